@@ -1,0 +1,41 @@
+/** What a parsed figure is. */
+export const FIGURE_KINDS = ['count', 'percent', 'money', 'achieved_over_plan', 'change', 'rank'] as const;
+export type FigureKind = (typeof FIGURE_KINDS)[number];
+
+export const QUALIFIERS = ['gần', 'trên', 'hơn', 'khoảng', 'dưới', 'lũy kế', 'đạt'] as const;
+export type Qualifier = (typeof QUALIFIERS)[number];
+
+/**
+ * One numeric expression found in a text, kept verbatim with what it means.
+ *
+ * `value` is the figure's main value in base units: money in đồng, percents as
+ * the percent number (2,4% → 2.4). For `achieved_over_plan` it is the achieved
+ * part and `target` the plan; for `change` it is the amount of the change, or the
+ * new level for `giảm từ A xuống B` (then `from` and `to` are set).
+ */
+export interface Figure {
+  /** Verbatim text as it stands in the source, e.g. `7.000/6.400 người`. */
+  text: string;
+  /** Offsets of `text` in the string given to the parser. */
+  start: number;
+  end: number;
+  kind: FigureKind;
+  value: number;
+  /** Plan target of an achieved-over-plan figure, or the whole of a rank (`12/19`). */
+  target?: number;
+  /** Percent of plan attached nearby (`đạt 109,4% kế hoạch`), as a number (109.4). */
+  percentOfPlan?: number;
+  /** Verbatim text of the percent of plan, e.g. `109,4%`. */
+  percentOfPlanText?: string;
+  /** Change direction, and levels for `từ A xuống B`. */
+  direction?: 'up' | 'down';
+  from?: number;
+  to?: number;
+  /** Canonical unit: `người`, `hộ`, `%`, `đồng`, `kg`, ... or null when none is written. */
+  unit: string | null;
+  /** Unit as written, e.g. `triệu đồng`. */
+  unitText: string | null;
+  qualifier: Qualifier | null;
+  /** Taxonomy id of the indicator measured, or null when the context names none. */
+  indicator: string | null;
+}

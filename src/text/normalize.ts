@@ -1,0 +1,97 @@
+/**
+ * Vietnamese text normalisation.
+ *
+ * Reports mix composed and decomposed Unicode and two tone-placement styles
+ * (`hoà` / `hòa`, `Uỷ` / `Ủy`, `thuỷ` / `thủy`). Everything that compares words
+ * goes through `canonical()` (one tone placement, NFC, lower case) or `fold()`
+ * (no diacritics at all, `đ` → `d`), so both styles and accent-free typing meet.
+ */
+
+const TONE_MARKS = /[\u0300\u0301\u0303\u0309\u0323]/;
+const TONE_MARKS_G = /[\u0300\u0301\u0303\u0309\u0323]/g;
+const ALL_MARKS_G = /[\u0300-\u036f]/g;
+/** Vowels carrying a hat, horn or breve take the tone before any plain vowel. */
+const MARKED_VOWEL = /^(?:a\u0302|a\u0306|e\u0302|o\u0302|o\u031b|u\u031b)$/i;
+const PLAIN_VOWELS = 'aeiouy';
+/** Two-vowel clusters whose tone sits on the second vowel in the modern style. */
+const SECOND_VOWEL_TONE = new Set(['oa', 'oe', 'uy']);
+/** Spelling variants that are the same word (`sỹ` / `sĩ`). */
+const SPELLING_VARIANTS: ReadonlyMap<string, string> = new Map([
+  ['sỹ', 'sĩ'],
+  ['kỹ', 'kĩ'],
+]);
+
+/** NFC plus one tone placement, keeping case. Offsets of the input are kept (same length in NFC). */
+export function normalizeText(text: string): string {
+  return text.normalize('NFC').replace(/[\p{L}\p{M}]+/gu, (word) => placeTone(word));
+}
+
+/** Lower-case canonical form for accent-aware comparison. */
+export function canonical(text: string): string {
+  return normalizeText(text)
+    .toLowerCase()
+    .replace(/[\p{L}]+/gu, (w) => SPELLING_VARIANTS.get(w) ?? w);
+}
+
+/** Accent-free lower-case form: every diacritic removed and `đ` folded to `d`. */
+export function fold(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(ALL_MARKS_G, '')
+    .replace(/[đĐ]/g, (c) => (c === 'đ' ? 'd' : 'D'))
+    .toLowerCase()
+    .replace(/\bsy\b/g, 'si');
+}
+
+/** True when the text carries Vietnamese diacritics (typed with accents). */
+export function hasDiacritics(text: string): boolean {
+  return /[\u0300-\u036fđĐ]/.test(text.normalize('NFD'));
+}
+
+/**
+ * Moves a syllable's tone mark to the vowel the modern rule puts it on.
+ * Works on the decomposed form so that `ủ` and `u` + hook compare alike.
+ */
+function placeTone(word: string): string {
+  const decomposed = word.normalize('NFD');
+  const toneMatch = decomposed.match(TONE_MARKS);
+  if (!toneMatch) return word;
+  // Split into letters, each a base letter with its non-tone marks.
+  const letters: string[] = [];
+  for (const ch of decomposed.replace(TONE_MARKS_G, '')) {
+    if (/\p{M}/u.test(ch) && letters.length > 0) letters[letters.length - 1] += ch;
+    else letters.push(ch);
+  }
+  const target = toneIndex(letters);
+  if (target < 0) return word;
+  letters[target] += toneMatch[0];
+  return letters.join('').normalize('NFC');
+}
+
+function toneIndex(letters: string[]): number {
+  const base = letters.map((l) => l[0]!.toLowerCase());
+  let start = 0;
+  // `qu` and `gi` are consonants when another vowel follows.
+  if (base[0] === 'q' && base[1] === 'u') start = 2;
+  else if (base[0] === 'g' && base[1] === 'i' && base.length > 2 && PLAIN_VOWELS.includes(base[2]!)) start = 2;
+  let first = -1;
+  let last = -1;
+  for (let i = start; i < base.length; i++) {
+    if (PLAIN_VOWELS.includes(base[i]!)) {
+      if (first < 0) first = i;
+      else if (last !== i - 1) break;
+      last = i;
+    } else if (first >= 0) break;
+  }
+  if (first < 0) return -1;
+  for (let i = last; i >= first; i--) if (MARKED_VOWEL.test(letters[i]!.normalize('NFD'))) return i;
+  const length = last - first + 1;
+  const hasFinal = last < base.length - 1;
+  if (length === 1) return first;
+  if (hasFinal) return last;
+  if (length === 2) {
+    const pair = base[first]! + base[last]!;
+    return SECOND_VOWEL_TONE.has(pair) ? last : first;
+  }
+  return first + 1;
+}
