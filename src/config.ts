@@ -29,6 +29,8 @@ export const ConfigSchema = z
     WEBHOOK_URL: z.string().url().optional(),
     WEBHOOK_SECRET: z.string().min(1).optional(),
     PORT: z.coerce.number().int().min(1).max(65535).default(8080),
+    /** Messages and button taps one user may send per minute; one polite notice past it. */
+    RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(20),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     REPORTS_DIR: z.string().default('data/reports'),
     INDEX_DIR: z.string().default('data/index'),

@@ -1,0 +1,35 @@
+import type { StoredDocument } from '../store/corpusStore.js';
+import { CitationList } from './citations.js';
+import type { Draft } from './draft.js';
+import { TEXTS, type Lang } from './texts.js';
+
+export type AbstainReason = 'no_province' | 'no_topic' | 'off_topic';
+
+/**
+ * An honest "no data": no figure, no citation. The reports held are listed in
+ * the sources part, so the body holds no number at all.
+ */
+export function abstain(
+  reason: AbstainReason,
+  lang: Lang,
+  documents: StoredDocument[],
+  missingProvinces: string[] = [],
+): Draft {
+  const t = TEXTS[lang];
+  const lines =
+    reason === 'no_province'
+      ? [t.noProvince(missingProvinces.join(', '))]
+      : reason === 'no_topic'
+        ? [t.noTopic]
+        : [t.offTopic];
+  const held = documents.map((d) => `- ${[d.province ?? t.unknownProvince, d.periodLabel ?? t.unknownPeriod, d.title].join(' · ')}`);
+  return {
+    kind: 'abstain',
+    verdict: null,
+    lines,
+    citations: new CitationList(lang),
+    figures: [],
+    computed: [],
+    sourcesText: reason === 'off_topic' || held.length === 0 ? '' : `${t.available}:\n${held.join('\n')}`,
+  };
+}

@@ -1,0 +1,93 @@
+import type { Retriever } from '../search/retriever.js';
+import { termWeights } from '../search/retriever.js';
+import { parseQuery } from '../search/query.js';
+import type { CorpusStore } from '../store/corpusStore.js';
+import { abstain } from './abstain.js';
+import { answerWithFigure } from './answerFigure.js';
+import { compareProvinces } from './compare.js';
+import type { ComposeContext, Draft } from './draft.js';
+import { factCheck } from './factcheck.js';
+import { AnswerSchema, type Answer } from './schema.js';
+import { numbersTraceable } from './traceability.js';
+import type { AskOptions } from './types.js';
+
+export interface AnswerDeps {
+  store: CorpusStore;
+  retriever: Retriever;
+}
+
+/** Below this share of its words in the best passage, a question with no known indicator is off-topic. */
+const OFF_TOPIC_COVERAGE = 0.5;
+
+/** Turns a question into one of the four replies, every number traceable to a cited passage. */
+export async function answerQuestion(question: string, options: AskOptions, deps: AnswerDeps): Promise<Answer> {
+  const started = performance.now();
+  const query = parseQuery(question);
+  if (options.intent) query.intent = options.intent;
+  const parsed = performance.now();
+  const retrieval = await deps.retriever.retrieve(query, { limit: 10 });
+  const retrieved = performance.now();
+  const ctx: ComposeContext = {
+    query,
+    retrieval,
+    lang: query.lang,
+    store: deps.store,
+    figuresOf: (id) => deps.store.figuresOfPassage(id),
+    weights: termWeights(deps.store, query),
+  };
+  const draft = decide(ctx);
+  const composed = performance.now();
+
+  const citedTexts = [query.question, ...draft.citations.citations.map((c) => c.passage_text), ...draft.computed.flatMap((c) => [c.text, c.formula])];
+  // The engine emits no number it cannot trace: a line that fails is dropped.
+  const lines = draft.lines.filter((line) => numbersTraceable(line, citedTexts));
+  const answer: Answer = {
+    question: query.question,
+    lang: query.lang,
+    kind: draft.kind,
+    verdict: draft.kind === 'factcheck' ? draft.verdict : null,
+    answer_text: lines.join('\n'),
+    sources_text: draft.sourcesText ?? draft.citations.sourcesText(),
+    citations: draft.citations.citations,
+    figures: draft.figures,
+    computed: draft.computed,
+    retrieval: {
+      mode: retrieval.mode,
+      candidates: retrieval.results.slice(0, 5).map((r) => ({
+        passage_id: r.passage.pid,
+        doc: r.document.file,
+        score: Math.round(r.score * 1e4) / 1e4,
+        text: r.passage.text,
+      })),
+    },
+    timings_ms: {
+      parse: round(parsed - started),
+      retrieve: round(retrieved - parsed),
+      compose: round(composed - retrieved),
+      total: round(performance.now() - started),
+    },
+  };
+  return AnswerSchema.parse(answer);
+}
+
+function decide(ctx: ComposeContext): Draft {
+  const { query, retrieval, lang } = ctx;
+  const all = ctx.store.documents();
+  if (query.provinces.length > 0 && retrieval.documents.length === 0) {
+    return abstain('no_province', lang, all, retrieval.missingProvinces);
+  }
+  if (query.intent === 'compare') {
+    const scoped = query.provinces.length >= 2 ? retrieval : { ...retrieval, documents: all };
+    return compareProvinces({ ...ctx, retrieval: scoped });
+  }
+  if (query.intent === 'factcheck') return factCheck(ctx);
+  const best = retrieval.results[0];
+  if (query.indicators.length === 0 && (!best || best.coverage < OFF_TOPIC_COVERAGE)) {
+    return abstain(query.provinces.length > 0 || query.terms.length > 0 ? 'no_topic' : 'off_topic', lang, all);
+  }
+  return answerWithFigure(ctx) ?? abstain('no_topic', lang, all);
+}
+
+function round(ms: number): number {
+  return Math.round(ms * 100) / 100;
+}

@@ -1,0 +1,73 @@
+export type Lang = 'vi' | 'en';
+
+/** Every fixed phrase of a reply, in both languages. No digits here: numbers come from reports only. */
+export const TEXTS = {
+  vi: {
+    sources: 'Nguồn',
+    passage: 'đoạn',
+    unknownProvince: 'không rõ tỉnh',
+    unknownPeriod: 'không rõ kỳ',
+    quoteIntro: 'Báo cáo viết',
+    planPercent: 'đạt',
+    ofPlan: 'kế hoạch',
+    verdict: {
+      match: '✅ Đúng với báo cáo.',
+      mismatch: '❌ Không khớp với báo cáo.',
+      not_found: '❔ Không tìm thấy số liệu để đối chiếu.',
+    },
+    claimSaid: 'Câu hỏi nêu',
+    reportSays: 'Báo cáo ghi',
+    difference: 'Chênh lệch',
+    tolerance: 'Sai lệch cho phép với “gần/khoảng”',
+    targetNote: 'Con số trong câu hỏi là chỉ tiêu kế hoạch, không phải kết quả đạt được.',
+    notFoundDetail: 'Báo cáo của tỉnh và kỳ này không có số liệu về chỉ tiêu đó.',
+    noPeriod: 'Không có báo cáo của tỉnh này cho kỳ được hỏi.',
+    compareTitle: (label: string) => `So sánh ${label}:`,
+    compareMissing: (names: string) => `Không có số liệu: ${names}.`,
+    periodsDiffer:
+      'Lưu ý: các báo cáo thuộc những kỳ khác nhau (năm, 9 tháng, một tháng), nên số liệu không hoàn toàn so sánh được.',
+    lowest: 'thấp nhất',
+    highest: 'cao nhất',
+    noProvince: (names: string) => `Chưa có báo cáo nào của ${names}.`,
+    available: 'Các báo cáo hiện có',
+    noTopic: 'Các báo cáo hiện có không đề cập đến nội dung này.',
+    offTopic:
+      'Tôi trả lời câu hỏi về kết quả công tác lao động, người có công và xã hội của các tỉnh (hộ nghèo, việc làm, đào tạo nghề, bảo hiểm, người có công, bảo trợ xã hội, trẻ em, cai nghiện), kèm nguồn trích dẫn từ báo cáo. Hãy hỏi, ví dụ: “Tỷ lệ hộ nghèo Hà Nam?”',
+    compareNeedsIndicator: 'Hãy nói rõ chỉ tiêu cần so sánh, ví dụ: “so sánh tỷ lệ hộ nghèo giữa các tỉnh”.',
+    reference: 'Văn bản',
+  },
+  en: {
+    sources: 'Sources',
+    passage: 'passage',
+    unknownProvince: 'province unknown',
+    unknownPeriod: 'period unknown',
+    quoteIntro: 'The report says',
+    planPercent: 'reaching',
+    ofPlan: 'of plan',
+    verdict: {
+      match: '✅ Matches the report.',
+      mismatch: '❌ Does not match the report.',
+      not_found: '❔ No figure found to check this against.',
+    },
+    claimSaid: 'The claim says',
+    reportSays: 'The report says',
+    difference: 'Difference',
+    tolerance: 'Tolerance for “about/nearly”',
+    targetNote: 'The number in the claim is the plan target, not the result achieved.',
+    notFoundDetail: 'The report for that province and period has no figure for this indicator.',
+    noPeriod: 'There is no report of this province for the period asked.',
+    compareTitle: (label: string) => `Comparison of ${label}:`,
+    compareMissing: (names: string) => `No figure for: ${names}.`,
+    periodsDiffer:
+      'Note: the reports cover different periods (a year, nine months, one month), so the figures are not fully comparable.',
+    lowest: 'lowest',
+    highest: 'highest',
+    noProvince: (names: string) => `There is no report for ${names}.`,
+    available: 'Reports held',
+    noTopic: 'The reports held do not cover this topic.',
+    offTopic:
+      'I answer questions about provincial results in labour, people with meritorious services and social affairs (poverty, jobs, vocational training, insurance, social protection, children, drug rehabilitation), citing the reports. Try: “What is the poverty rate of Ha Nam?”',
+    compareNeedsIndicator: 'Please name the indicator to compare, e.g. “compare the poverty rate across provinces”.',
+    reference: 'Document',
+  },
+} as const;

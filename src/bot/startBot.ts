@@ -1,0 +1,67 @@
+import { createServer } from 'node:http';
+import { run } from '@grammyjs/runner';
+import { webhookCallback } from 'grammy';
+import type { Config } from '../config.js';
+import type { Logger } from '../logger.js';
+import type { BotApp } from './createBot.js';
+import { safeError } from './errorBoundary.js';
+import { registerCommands } from './features/commands.js';
+
+/** Only what the features handle: channel posts and member updates are not even fetched. */
+export const ALLOWED_UPDATES = ['message', 'edited_message', 'callback_query', 'inline_query'] as const;
+
+export interface RunningBot {
+  /** Stops taking updates, then waits up to `graceMs` for replies in flight. */
+  stop(graceMs?: number): Promise<void>;
+}
+
+export interface StartOptions {
+  config: Config;
+  logger: Logger;
+  /** Called when polling stops for good (e.g. the token was revoked). */
+  onFatal?: (err: unknown) => void;
+}
+
+/** Fetches the bot's identity, registers its commands, then long-polls (or serves a webhook). */
+export async function startBot({ bot, drain }: BotApp, { config, logger, onFatal }: StartOptions): Promise<RunningBot> {
+  await bot.init();
+  await registerCommands(bot.api).catch((err: unknown) => logger.warn({ err: safeError(err) }, 'could not register commands'));
+
+  if (config.WEBHOOK_URL) {
+    const path = new URL(config.WEBHOOK_URL).pathname;
+    const handle = webhookCallback(bot, 'http', { secretToken: config.WEBHOOK_SECRET, onTimeout: 'return' });
+    const server = createServer((req, res) => {
+      if (req.method !== 'POST' || req.url?.split('?')[0] !== path) {
+        res.writeHead(404).end();
+        return;
+      }
+      handle(req, res).catch((err: unknown) => logger.error({ err: safeError(err) }, 'webhook request failed'));
+    });
+    await new Promise<void>((resolve) => server.listen(config.PORT, resolve));
+    await bot.api.setWebhook(config.WEBHOOK_URL, { secret_token: config.WEBHOOK_SECRET, allowed_updates: ALLOWED_UPDATES });
+    logger.info({ bot: bot.botInfo.username, port: config.PORT }, 'bot serving its webhook');
+    return {
+      async stop(graceMs = 4000) {
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        await drain(graceMs);
+        server.closeAllConnections();
+        await closed;
+      },
+    };
+  }
+
+  await bot.api.deleteWebhook();
+  // `silent`: the runner would print fetch errors to the console; the API log already logs them scrubbed.
+  const runner = run(bot, { runner: { fetch: { allowed_updates: ALLOWED_UPDATES }, silent: true } });
+  runner.task()?.catch((err: unknown) => {
+    logger.fatal({ err: safeError(err) }, 'polling stopped');
+    onFatal?.(err);
+  });
+  logger.info({ bot: bot.botInfo.username }, 'bot polling for updates');
+  return {
+    async stop(graceMs = 4000) {
+      if (runner.isRunning()) await runner.stop();
+      if (!(await drain(graceMs))) logger.warn('replies still in flight at shutdown');
+    },
+  };
+}

@@ -1,0 +1,42 @@
+import { createInterface } from 'node:readline/promises';
+import { engineFromCli } from './engineFromCli.js';
+import { parseCli, printUsageIfAsked } from './args.js';
+import { formatForTerminal } from './print.js';
+
+const USAGE = `Usage: npm run chat [-- --index DIR]
+
+An interactive console over the same engine as the bot. Type a question;
+"/kiemtra <claim>" checks a claim, "/sosanh <indicator>" compares provinces,
+"/nguon" lists the reports, an empty line or Ctrl-D quits.`;
+
+const { values } = parseCli({ index: { type: 'string' } }, USAGE);
+printUsageIfAsked(values.help, USAGE);
+const { engine } = await engineFromCli(values.index as string | undefined, true);
+const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
+process.stdout.write(`ansinh-bot (${engine.mode}) — ${engine.sources().length} reports. /nguon lists them.\n`);
+try {
+  for (;;) {
+    let line: string;
+    try {
+      line = (await rl.question('? ')).trim();
+    } catch {
+      break;
+    }
+    if (!line) break;
+    if (line === '/nguon') {
+      for (const s of engine.sources()) process.stdout.write(`- ${s.province ?? '?'} · ${s.period ?? '?'} · ${s.title} (${s.figures} figures)\n`);
+      continue;
+    }
+    const check = /^\/kiemtra\s+(.+)/i.exec(line);
+    const compare = /^\/sosanh\s+(.+)/i.exec(line);
+    const answer = check
+      ? await engine.ask(check[1]!, { intent: 'factcheck' })
+      : compare
+        ? await engine.ask(`so sánh ${compare[1]!} giữa các tỉnh`, { intent: 'compare' })
+        : await engine.ask(line);
+    process.stdout.write(`\n${formatForTerminal(answer)}\n`);
+  }
+} finally {
+  rl.close();
+  engine.close();
+}

@@ -1,0 +1,49 @@
+import { evaluate, formatMetrics, readEvalFile, summarize } from '../answer/evaluate.js';
+import { engineFromCli } from './engineFromCli.js';
+import { parseCli, printUsageIfAsked } from './args.js';
+
+const USAGE = `Usage: npm run eval -- --questions FILE [--json] [--index DIR]
+
+Scores a question file (JSON lines, the format of shared/eval/README.md) and
+prints the metrics; --json prints them with every answer's result.`;
+
+const { values } = parseCli(
+  { questions: { type: 'string' }, json: { type: 'boolean' }, index: { type: 'string' } },
+  USAGE,
+);
+printUsageIfAsked(values.help, USAGE);
+if (!values.questions) {
+  process.stderr.write(`--questions FILE is required.\n\n${USAGE}\n`);
+  process.exit(2);
+}
+const questions = readEvalFile(values.questions as string);
+const { engine } = await engineFromCli(values.index as string | undefined, true);
+try {
+  const results = await evaluate(engine, questions);
+  const metrics = summarize(results);
+  if (values.json) {
+    const perQuestion = results.map((r) => ({
+      id: r.question.id,
+      kind: r.answer.kind,
+      verdict: r.answer.verdict,
+      snippet_rank: r.snippetRank,
+      figures_found: r.figuresFound,
+      missing_figures: r.missingFigures,
+      untraced: r.untraced,
+    }));
+    process.stdout.write(`${JSON.stringify({ mode: engine.mode, metrics, questions: perQuestion }, null, 2)}\n`);
+  } else {
+    process.stdout.write(`mode: ${engine.mode}, ${questions.length} questions\n${formatMetrics(metrics)}\n`);
+    const failures = results.filter(
+      (r) => !r.figuresFound || r.verdictRight === false || r.untraced.length > 0 || (r.question.expect_abstain ? !r.abstained : r.answer.kind === 'abstain'),
+    );
+    for (const r of failures) {
+      process.stdout.write(`\n✗ ${r.question.id} [${r.answer.kind}${r.answer.verdict ? `/${r.answer.verdict}` : ''}] ${r.question.question}\n`);
+      if (r.missingFigures.length) process.stdout.write(`  missing: ${r.missingFigures.join(', ')}\n`);
+      if (r.untraced.length) process.stdout.write(`  untraced: ${r.untraced.join(', ')}\n`);
+      process.stdout.write(`  ${r.answer.answer_text.split('\n').join('\n  ')}\n`);
+    }
+  }
+} finally {
+  engine.close();
+}

@@ -1,0 +1,246 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, dirname, extname, join } from 'node:path';
+import { parseFigures } from '../figures/parse.js';
+import type { Figure } from '../figures/types.js';
+import type { CorpusStore, PassageInput } from '../store/corpusStore.js';
+import { cleanReport } from './clean.js';
+import { IngestError } from './errors.js';
+import { loadManifest, type ManifestEntry } from './manifest.js';
+import { splitPassages } from './passages.js';
+import { detectPeriod, parsePeriodQuery } from './period.js';
+import { detectProvince, officialName } from './provinces.js';
+import { readReport } from './read.js';
+
+export const REPORT_EXTENSIONS = ['.txt', '.md', '.html', '.htm'] as const;
+
+export interface IngestedDocumentSummary {
+  file: string;
+  title: string;
+  province: string | null;
+  year: number | null;
+  period: string | null;
+  passages: number;
+  figures: number;
+  warnings: string[];
+  status: 'added' | 'updated' | 'unchanged' | 'removed' | 'failed';
+}
+
+export interface IngestSummary {
+  documents: IngestedDocumentSummary[];
+  /** Warnings about the run as a whole (the manifest, skipped files); per-file ones sit with the file. */
+  warnings: string[];
+}
+
+export interface IngestOptions {
+  store: CorpusStore;
+  reportsDir: string;
+  /** Defaults to `reports.json` beside the reports folder, then inside it. */
+  manifestPath?: string;
+  /** Ingest just these files (an admin upload); other stored reports are kept. */
+  only?: string[];
+  maxBytes?: number;
+}
+
+/**
+ * Brings the store in line with the reports folder: new and changed files are
+ * (re)ingested one transaction each, unchanged ones skipped by content hash,
+ * removed ones dropped. A bad file is one warning; what was stored stays.
+ */
+export async function ingestReports(options: IngestOptions): Promise<IngestSummary> {
+  const { store, reportsDir } = options;
+  const warnings: string[] = [];
+  if (!existsSync(reportsDir) || !statSync(reportsDir).isDirectory()) {
+    throw new IngestError(`Reports folder not found: ${reportsDir}`, reportsDir, 'unreadable');
+  }
+  const manifestPath = options.manifestPath ?? findManifest(reportsDir);
+  const { manifest, warnings: manifestWarnings } = manifestPath
+    ? loadManifest(manifestPath)
+    : { manifest: {}, warnings: [] };
+  warnings.push(...manifestWarnings);
+
+  const entries = readdirSync(reportsDir, { withFileTypes: true })
+    .filter((e) => e.isFile() && !e.name.startsWith('.') && e.name !== 'reports.json')
+    .map((e) => e.name)
+    .sort();
+  const files = options.only ? entries.filter((f) => options.only!.includes(f)) : entries;
+  const documents: IngestedDocumentSummary[] = [];
+
+  for (const file of files) {
+    if (!(REPORT_EXTENSIONS as readonly string[]).includes(extname(file).toLowerCase())) {
+      warnings.push(`${file}: skipped, not a report file (${REPORT_EXTENSIONS.join(', ')})`);
+      continue;
+    }
+    documents.push(await ingestOne(store, join(reportsDir, file), manifest[file] ?? {}, options.maxBytes));
+  }
+
+  if (!options.only) {
+    const present = new Set(entries);
+    for (const doc of store.documents()) {
+      if (present.has(doc.file)) continue;
+      store.removeDocument(doc.file);
+      documents.push({ ...summaryOf(doc), passages: 0, figures: 0, warnings: [], status: 'removed' });
+    }
+  }
+  return { documents, warnings };
+}
+
+function findManifest(reportsDir: string): string | undefined {
+  const candidates = [join(dirname(reportsDir), 'reports.json'), join(reportsDir, 'reports.json')];
+  return candidates.find((p) => existsSync(p));
+}
+
+async function ingestOne(
+  store: CorpusStore,
+  path: string,
+  entry: ManifestEntry,
+  maxBytes: number | undefined,
+): Promise<IngestedDocumentSummary> {
+  const file = basename(path);
+  const stored = store.documents().find((d) => d.file === file);
+  let raw: Awaited<ReturnType<typeof readReport>>;
+  try {
+    raw = await readReport(path, maxBytes ? { maxBytes } : undefined);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    const kept = stored ? '; the version stored earlier is kept' : '';
+    return { ...(stored ? summaryOf(stored) : emptySummary(file)), warnings: [reason + kept], status: 'failed' };
+  }
+  const hash = createHash('sha256')
+    .update(readFileSync(path))
+    .update(JSON.stringify(entry))
+    .digest('hex');
+  if (stored && stored.hash === hash) {
+    return { ...summaryOf(stored), warnings: stored.warnings, status: 'unchanged' };
+  }
+
+  const warnings = [...raw.warnings];
+  const cleaned = cleanReport(raw.text, raw.format);
+  const text = cleaned.text;
+  if (text.trim().length === 0) {
+    return { ...emptySummary(file), warnings: ['nothing left after removing page furniture'], status: 'failed' };
+  }
+
+  const province = resolveProvince(entry, text, warnings);
+  const title = entry.title ?? cleaned.titleCandidates[0] ?? null;
+  const period = resolvePeriod(entry, text, title, warnings);
+  const passages = splitPassages(text);
+  const passageInputs: PassageInput[] = passages.map((p) => {
+    const footnotes = p.footnotes.map((f) => f.text).join('\n');
+    const figures: Figure[] = parseFigures(p.text);
+    if (footnotes) {
+      const offset = p.text.length + 1;
+      for (const f of parseFigures(footnotes)) figures.push({ ...f, start: f.start + offset, end: f.end + offset });
+    }
+    return { n: p.n, heading: p.heading, text: p.text, footnotes, start: p.start, end: p.end, figures };
+  });
+  const figureCount = passageInputs.reduce((sum, p) => sum + p.figures.length, 0);
+  const finalTitle = title ?? defaultTitle(province, period.label);
+
+  store.replaceDocument(
+    {
+      file,
+      hash,
+      title: finalTitle,
+      province,
+      year: period.year,
+      periodLabel: period.label,
+      periodKey: period.key,
+      periodKind: period.kind,
+      months: period.months,
+      sourceUrl: entry.source_url ?? null,
+      published: entry.published ?? cleaned.published ?? null,
+      text,
+      warnings,
+    },
+    passageInputs,
+  );
+  return {
+    file,
+    title: finalTitle,
+    province,
+    year: period.year,
+    period: period.label,
+    passages: passageInputs.length,
+    figures: figureCount,
+    warnings,
+    status: stored ? 'updated' : 'added',
+  };
+}
+
+function resolveProvince(entry: ManifestEntry, text: string, warnings: string[]): string | null {
+  if (entry.province) {
+    const official = officialName(entry.province);
+    if (official) return official;
+    warnings.push(`manifest province "${entry.province}" is not a known province; detecting from the text`);
+  }
+  const detected = detectProvince(text);
+  if (!detected.province) {
+    warnings.push('no province found in the text; set "province" for this file in reports.json');
+  }
+  return detected.province;
+}
+
+interface ResolvedPeriod {
+  year: number | null;
+  label: string | null;
+  key: string | null;
+  kind: string | null;
+  months: number | null;
+}
+
+function resolvePeriod(entry: ManifestEntry, text: string, title: string | null, warnings: string[]): ResolvedPeriod {
+  if (entry.period) {
+    const parsed = parsePeriodQuery(entry.period);
+    if (parsed.key) {
+      return { year: parsed.year, label: parsed.label, key: parsed.key, kind: parsed.kind, months: monthsOf(parsed.key) };
+    }
+    warnings.push(`manifest period "${entry.period}" not understood; detecting from the text`);
+  }
+  const detected = detectPeriod(text, title ? { title } : undefined);
+  if (!detected.key) warnings.push('no reporting period found in the text; set "period" for this file in reports.json');
+  return {
+    year: detected.year,
+    label: detected.label,
+    key: detected.key,
+    kind: detected.kind,
+    months: detected.months ?? (detected.key ? monthsOf(detected.key) : null),
+  };
+}
+
+/** Months a period key covers: `2023` → 12, `2024-9m` → 9, `2024-04` → 1. */
+export function monthsOf(key: string): number | null {
+  if (/^\d{4}$/.test(key)) return 12;
+  const months = /^\d{4}-(\d{1,2})m$/.exec(key);
+  if (months) return Number(months[1]);
+  if (/^\d{4}-\d{2}$/.test(key)) return 1;
+  return null;
+}
+
+function defaultTitle(province: string | null, period: string | null): string {
+  return ['Báo cáo ngành Lao động - Thương binh và Xã hội', province, period].filter(Boolean).join(' · ');
+}
+
+function summaryOf(doc: {
+  file: string;
+  title: string;
+  province: string | null;
+  year: number | null;
+  periodLabel: string | null;
+  passages: number;
+  figures: number;
+}): Omit<IngestedDocumentSummary, 'warnings' | 'status'> {
+  return {
+    file: doc.file,
+    title: doc.title,
+    province: doc.province,
+    year: doc.year,
+    period: doc.periodLabel,
+    passages: doc.passages,
+    figures: doc.figures,
+  };
+}
+
+function emptySummary(file: string): Omit<IngestedDocumentSummary, 'warnings' | 'status'> {
+  return { file, title: '', province: null, year: null, period: null, passages: 0, figures: 0 };
+}

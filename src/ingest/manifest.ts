@@ -1,0 +1,38 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { z } from 'zod';
+
+/** Per report file, everything optional; what it leaves out is detected from the text. */
+export const ManifestEntrySchema = z
+  .object({
+    title: z.string().min(1).optional(),
+    province: z.string().min(1).optional(),
+    period: z.string().min(1).optional(),
+    source_url: z.string().url().optional(),
+    published: z.string().min(1).optional(),
+  })
+  .strict();
+
+export const ManifestSchema = z.record(z.string(), ManifestEntrySchema);
+
+export type ManifestEntry = z.infer<typeof ManifestEntrySchema>;
+export type Manifest = z.infer<typeof ManifestSchema>;
+
+/**
+ * Reads `reports.json` beside (or inside) the reports folder. A broken manifest
+ * is a warning, never a failed ingest: detection from the text takes over.
+ */
+export function loadManifest(path: string): { manifest: Manifest; warnings: string[] } {
+  if (!existsSync(path)) return { manifest: {}, warnings: [] };
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    return { manifest: {}, warnings: [`${path}: not valid JSON (${(error as Error).message}); manifest ignored`] };
+  }
+  const parsed = ManifestSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    return { manifest: {}, warnings: [`${path}: ${issues}; manifest ignored`] };
+  }
+  return { manifest: parsed.data, warnings: [] };
+}

@@ -1,0 +1,473 @@
+import { furnitureRanges, foldWithOffsets, inRanges } from './provinces.js';
+
+/**
+ * Reporting periods: a year (`2023`), the first months of a year (`2024-9m`),
+ * one month (`2024-04`), a quarter (`2024-q1`) or several years (`2021-2025`).
+ */
+export type PeriodKind = 'year' | 'months' | 'month' | 'quarter' | 'range';
+
+export interface PeriodDetection {
+  year: number | null;
+  label: string | null;
+  key: string | null;
+  kind: PeriodKind | null;
+  /** Months the period covers. */
+  months?: number;
+  /** The phrases that decided, as written. */
+  evidence: string;
+}
+
+export interface PeriodQuery {
+  year: number | null;
+  /** Null when the year is not given (`9 tháng`), or nothing is. */
+  key: string | null;
+  kind: PeriodKind | null;
+  label: string | null;
+  /** Months covered, also when the year is missing (`9 thang` → 9). */
+  months?: number;
+  /** The month of a `month` period (`tháng 4` → 4). */
+  month?: number;
+}
+
+const ROMAN = ['i', 'ii', 'iii', 'iv'] as const;
+const YEAR = '((?:19|20)\\d{2})';
+/** Spaces within a line: a period phrase never spans lines. */
+const S = '[^\\S\\n]*';
+
+/**
+ * Every period phrase of a folded report, one alternative each; the earliest
+ * and then the first alternative wins, so `năm học 2023-2024` is a school year
+ * and `ngày 9 tháng 5` a date before either can read as a period.
+ */
+const PERIOD_RE = new RegExp(
+  `(?<![\\p{L}\\p{N}])(?:${[
+    `(?<longdate>ngay${S}\\d{1,2}${S}thang${S}\\d{1,2}(?:${S}nam${S}${YEAR})?)`,
+    `(?<date>\\d{1,2}${S}[/-]${S}\\d{1,2}${S}[/-]${S}${YEAR})`,
+    `(?<range>(?:(?:giai doan|nhiem ky|thoi ky)${S})?${YEAR}${S}[-–—]${S}${YEAR})`,
+    `(?<quarter>quy${S}(iv|iii|ii|i|[1-4])(?![\\p{L}\\p{N}])(?:${S}(?:/|-|nam)${S}${YEAR})?)`,
+    `(?<months>(\\d{1,2})${S}thang((?:${S}(?:dau|cuoi))?${S}nam)?(?:${S}${YEAR})?)`,
+    `(?<month>thang${S}(\\d{1,2})(?!\\d)(?:(?:${S}(?:/|-|\\.|nam)${S}|${S})${YEAR})?)`,
+    `(?<inmonth>trong${S}thang(?!${S}(?:\\d|dau|cuoi|hanh|toi|sau|truoc|cao|cong)))`,
+    `(?<schoolyear>nam${S}hoc${S}${YEAR}(?:${S}[-–—]${S}${YEAR})?)`,
+    `(?<year>nam${S}${YEAR})`,
+    `(?<wholeyear>ca${S}nam(?!${S}\\d))`,
+  ].join('|')})(?![\\p{L}\\p{N}])`,
+  'gu',
+);
+
+/** Words that make `N tháng` a duration (`dạy nghề dưới 3 tháng`), not a period. */
+const DURATION_BEFORE = /\b(?:duoi|tren|hon|khoang|sau|truoc|vong|moi|cac|du|toi da|it nhat|thoi han|thoi gian|ngay)[^\S\n]*$/;
+/** Forward-looking words: plans for the next period must not name this one. */
+const PLAN_WORDS = /\b(?:tiep tuc|phan dau|(?<!chia )se|du kien|sap toi|thoi gian toi|phuong huong|(?<!quyet )dinh huong)\b/;
+/** `đến năm 2025`, `nhiệm vụ 6 tháng cuối năm`: a target, not the period reported. */
+const PLAN_JUST_BEFORE = /\b(?:den|den het|truoc|nhiem vu|phuong huong|muc tieu|ke hoach)[^\S\n]*$/;
+const PLAN_JUST_AFTER = /^[^\S\n]*(?:toi|sap toi)\b/;
+/** `so với (cùng kỳ) năm 2022`: a baseline. */
+const COMPARE_JUST_BEFORE = /\b(?:so voi|cung ky)(?:[^\S\n]*(?:cung ky|cuoi|dau))?[^\S\n]*$/;
+/** `đầu năm 2024`, `từ đầu năm 2024`: part of the year, says nothing of the report's span. */
+const PARTIAL_JUST_BEFORE = /\b(?:dau|giua)[^\S\n]*$/;
+/** Sections that turn to plans: everything after them is the next period. */
+const PLAN_SECTION =
+  /phuong huong|giai phap trong tam|nhiem vu trong tam (?:nam|thang|quy|\d)|nhiem vu,? giai phap (?:nam|thang|quy|\d)|thoi gian toi|(?:^|[.;!?\n])[^\S\n]*(?:[ivx\d]+\.[^\S\n]*)?trong (?:nam|thang|quy)[^\S\n]*[\w/]{0,8}[^\S\n]*(?:toi|sap toi)\b/g;
+
+/** Mentions before this offset count as the lead of the report. */
+const LEAD_CHARS = 300;
+
+type Context = 'plan' | 'compare' | 'result' | 'neutral';
+
+interface PeriodMention {
+  /** `partial` is a part of a year (`đầu năm 2024`), `date` a day, neither a span. */
+  kind: PeriodKind | 'partial' | 'date' | 'inmonth' | 'wholeyear';
+  year: number | null;
+  /** Months of a `months` mention, the month of a `month`, the quarter of a `quarter`. */
+  n: number;
+  rangeStart?: number;
+  start: number;
+  end: number;
+  context: Context;
+  /** Names the report's span (`Trong 9 tháng`, `Năm 2024, ...`), not just a year. */
+  spanning: boolean;
+  /** Where it stands: title 4, lead 2, body 1. */
+  weight: number;
+}
+
+/**
+ * The period a report covers. Reports describe their latest period and mention
+ * earlier years as baselines and the next ones as plans, so baselines and plans
+ * count little, the title and lead count more, and the span (year, months,
+ * month) comes from phrases that name it: `Trong năm 2023`, `Trong 9 tháng`,
+ * `Trong tháng 4/2024`.
+ */
+export function detectPeriod(text: string, opts: { title?: string } = {}): PeriodDetection {
+  const mentions = scanPeriods(text);
+  if (opts.title) {
+    const t = parsePeriodQuery(opts.title);
+    const parsed = t.key ? parseKey(t.key) : null;
+    if (t.kind) {
+      mentions.push({
+        kind: t.kind,
+        year: t.year,
+        n: parsed ? (parsed.kind === 'range' ? 12 : parsed.n) : (t.month ?? t.months ?? 12),
+        rangeStart: parsed?.kind === 'range' ? parsed.n : undefined,
+        start: -1,
+        end: -1,
+        context: 'result',
+        spanning: true,
+        weight: 4,
+      });
+    }
+  }
+  const snip = (m: PeriodMention): string => (m.start < 0 ? (opts.title ?? '') : phrase(text, m));
+
+  const year = chooseYear(mentions);
+  // A span of years is the report's period only when the title gives it.
+  const firstLineEnd = text.search(/\S\s*\n/) + 1 || text.length;
+  const titleRange = mentions.find((m) => m.kind === 'range' && m.start < firstLineEnd && m.context !== 'plan');
+  const spanVotes = new Map<string, { kind: PeriodKind; n: number; score: number; notes: string[] }>();
+  let thisMonth = 0;
+  for (const m of mentions) {
+    if (!m.spanning || m.context === 'plan' || m.context === 'compare') continue;
+    if (m.year !== null && m.year !== year) continue;
+    if (m.kind === 'inmonth') {
+      thisMonth += m.weight * (m.context === 'result' ? 1.5 : 1);
+      continue;
+    }
+    const kind: PeriodKind = m.kind === 'wholeyear' ? 'year' : (m.kind as PeriodKind);
+    if (kind === 'range') continue;
+    const id = `${kind}:${kind === 'year' ? 12 : m.n}`;
+    const vote = spanVotes.get(id) ?? { kind, n: kind === 'year' ? 12 : m.n, score: 0, notes: [] };
+    vote.score += m.weight * (m.context === 'result' ? 1.5 : 1);
+    if (vote.notes.length < 3 && !vote.notes.some((x) => x.toLowerCase() === snip(m).toLowerCase())) vote.notes.push(snip(m));
+    spanVotes.set(id, vote);
+  }
+  // `Trong tháng, ...` backs the month the report names elsewhere.
+  const months = [...spanVotes.values()].filter((v) => v.kind === 'month').sort((a, b) => b.score - a.score);
+  if (months[0] && thisMonth > 0) months[0].score += thisMonth;
+
+  const titleSpan = mentions.some((m) => m.spanning && m.start < firstLineEnd && m.kind !== 'range');
+  if (titleRange && !titleSpan) return rangeResult(titleRange, snip(titleRange));
+  if (year === null) return { year: null, label: null, key: null, kind: null, evidence: '' };
+  const FINER: Record<PeriodKind, number> = { month: 4, quarter: 3, months: 2, year: 1, range: 0 };
+  const best = [...spanVotes.values()].sort((a, b) => b.score - a.score || FINER[b.kind] - FINER[a.kind])[0];
+  const kind = best?.kind ?? 'year';
+  const n = best?.n ?? 12;
+  const key = keyOf(kind, year, n);
+  const evidence =
+    best?.notes.join('; ') ||
+    mentions
+      .filter((m) => m.year === year && m.context !== 'plan' && m.kind !== 'date')
+      .slice(0, 3)
+      .map(snip)
+      .join('; ');
+  return { year, label: periodLabel(key), key, kind, months: periodSpan(key)!.months, evidence };
+}
+
+/** The mention as written, with the word that opens it (`Trong năm 2023`, `riêng tháng 4/2024`). */
+function phrase(text: string, m: PeriodMention): string {
+  const opener = /(?:^|[^\p{L}])((?:trong|riêng|cả)\s+)$/iu.exec(text.slice(Math.max(0, m.start - 7), m.start));
+  return ((opener?.[1] ?? '') + text.slice(m.start, m.end)).replace(/\s+/g, ' ');
+}
+
+function rangeResult(m: PeriodMention, evidence: string): PeriodDetection {
+  const key = `${m.rangeStart}-${m.year}`;
+  return { year: m.year, label: periodLabel(key), key, kind: 'range', months: periodSpan(key)!.months, evidence };
+}
+
+/**
+ * The year with the most weight, unless a later year comes close: earlier
+ * years appear in reports as baselines, and plans are already discounted.
+ */
+function chooseYear(mentions: PeriodMention[]): number | null {
+  const votes = new Map<number, number>();
+  for (const m of mentions) {
+    if (m.year === null) continue;
+    const base = { year: 1, months: 2, month: 2, quarter: 2, range: 0, partial: 0.5, date: 0.2, inmonth: 0, wholeyear: 0 }[
+      m.kind
+    ];
+    const factor = { plan: 0.2, compare: 0.1, result: 1.5, neutral: 1 }[m.context];
+    // `Trong năm 2023, ...` names the period outright; `năm 2023` in passing only hints at it.
+    const naming = m.spanning ? 2 : 1;
+    votes.set(m.year, (votes.get(m.year) ?? 0) + base * factor * naming * m.weight);
+  }
+  const ranked = [...votes.entries()].sort((a, b) => b[1] - a[1]);
+  if (!ranked[0] || ranked[0][1] < 0.3) return null;
+  const [bestYear, bestScore] = ranked[0];
+  const later = ranked.filter(([y, s]) => y > bestYear && s >= 0.6 * bestScore).sort((a, b) => b[0] - a[0]);
+  return later[0]?.[0] ?? bestYear;
+}
+
+function scanPeriods(text: string): PeriodMention[] {
+  const { folded, toOriginal } = foldWithOffsets(text);
+  const furniture = furnitureRanges(text);
+  const planFrom = planSectionStart(folded);
+  const out: PeriodMention[] = [];
+  const re = new RegExp(PERIOD_RE.source, PERIOD_RE.flags);
+  for (let m = re.exec(folded); m; m = re.exec(folded)) {
+    const g = m.groups!;
+    const fStart = m.index;
+    const fEnd = fStart + m[0].length;
+    const start = toOriginal(fStart);
+    if (inRanges(furniture, start)) continue;
+    const numbers = m.slice(1).filter((x): x is string => x !== undefined && /^\d+$/.test(x));
+    const years = numbers.filter((x) => x.length === 4).map(Number);
+    let kind: PeriodMention['kind'];
+    let n = 0;
+    let rangeStart: number | undefined;
+    const year: number | null = years.at(-1) ?? null;
+    if (g.longdate !== undefined || g.date !== undefined) kind = 'date';
+    else if (g.schoolyear !== undefined) continue;
+    else if (g.range !== undefined) {
+      kind = 'range';
+      rangeStart = years[0];
+      if (rangeStart === undefined || year === null || year <= rangeStart) continue;
+    } else if (g.quarter !== undefined) {
+      kind = 'quarter';
+      const q = m[0].match(/quy[^\S\n]*(iv|iii|ii|i|[1-4])/)![1]!;
+      n = /\d/.test(q) ? Number(q) : ROMAN.indexOf(q as (typeof ROMAN)[number]) + 1;
+    } else if (g.months !== undefined) {
+      n = Number(numbers[0]);
+      if (n < 2 || n > 11 || DURATION_BEFORE.test(folded.slice(Math.max(0, fStart - 20), fStart))) {
+        // `dưới 3 tháng` is a duration; let the rest of the phrase (`năm 2024`) be read on its own.
+        re.lastIndex = fStart + numbers[0]!.length;
+        continue;
+      }
+      kind = 'months';
+    } else if (g.month !== undefined) {
+      n = Number(numbers[0]);
+      if (n < 1 || n > 12) continue;
+      kind = 'month';
+    } else if (g.inmonth !== undefined) kind = 'inmonth';
+    else if (g.wholeyear !== undefined) kind = 'wholeyear';
+    else kind = 'year';
+
+    let context = contextOf(folded, fStart, fEnd, planFrom);
+    if (kind === 'year' && context === 'partial') kind = 'partial';
+    if (context === 'partial') context = 'neutral';
+    // `6 tháng cuối năm` is what is left of the year: the plan part of a half-year report.
+    if (kind === 'months' && g.months.includes('cuoi')) context = 'plan';
+    const spanning = isSpanning(kind, context, folded, fStart);
+    const weight = start < LEAD_CHARS ? 2 : 1;
+    out.push({ kind, year, n, rangeStart, start, end: toOriginal(fEnd), context, spanning, weight });
+  }
+  return out;
+}
+
+function isSpanning(kind: PeriodMention['kind'], context: Context, folded: string, fStart: number): boolean {
+  switch (kind) {
+    case 'months':
+    case 'quarter':
+    case 'inmonth':
+    case 'wholeyear':
+      return true;
+    case 'month':
+    case 'year':
+      // `Trong năm 2023, ...`, `Năm 2024, ...`, `kế hoạch cả năm 2023`, `riêng tháng 4/2024`.
+      if (context === 'result') return true;
+      return /\b(?:trong|rieng|ca)[^\S\n]*$/.test(folded.slice(Math.max(0, fStart - 12), fStart));
+    default:
+      return false;
+  }
+}
+
+function contextOf(folded: string, fStart: number, fEnd: number, planFrom: number): Context | 'partial' {
+  const before = folded.slice(Math.max(0, fStart - 160), fStart);
+  const just = before.slice(-30);
+  if (COMPARE_JUST_BEFORE.test(just)) return 'compare';
+  if (PLAN_JUST_BEFORE.test(just) && !/\bdat\b[^;:.]*$/.test(before)) return 'plan';
+  if (PLAN_JUST_AFTER.test(folded.slice(fEnd, fEnd + 12))) return 'plan';
+  if (fStart >= planFrom) return 'plan';
+  const sentenceBefore = before.split(/[;!?\n]|\.(?=\s)/).at(-1)!;
+  if (PLAN_WORDS.test(sentenceBefore)) return 'plan';
+  const after = folded.slice(fEnd, fEnd + 200).split(/[;!?\n]|\.(?=\s)/)[0]!;
+  const clauseBefore = sentenceBefore.split(/[,:]/).at(-1)!;
+  const opening = /^[\W\d_]*(?:\(\w+\)[^\S\n]*-?)?[^\S\n]*(?:trong|rieng|tinh chung|ket qua)?[^\S\n]*$/.test(clauseBefore);
+  if (opening && PLAN_WORDS.test(after) && !/\bda\b/.test(after.split(PLAN_WORDS)[0]!)) return 'plan';
+  if (PARTIAL_JUST_BEFORE.test(just)) return 'partial';
+  return opening ? 'result' : 'neutral';
+}
+
+/**
+ * Where a report turns to plans (`Phương hướng...`, `Trong tháng 5 tới, ...`,
+ * `Trong năm 2024, Sở ... tiếp tục ...`); only looked for past the first third,
+ * since leads sometimes announce plans in passing.
+ */
+function planSectionStart(folded: string): number {
+  const from = Math.floor(folded.length * 0.3);
+  const re = new RegExp(PLAN_SECTION.source, 'g');
+  re.lastIndex = from;
+  let first = folded.length;
+  const m = re.exec(folded);
+  if (m) first = sentenceStart(folded, m.index + (/^[.;!?\n]/.test(m[0]) ? 1 : 0));
+  const intro = /(?:^|[.;!?\n])[^\S\n]*trong (?:nam|thang|quy)[^\S\n]*[\w/]{1,8},[^.;!?\n]*?\b(?:tiep tuc|phan dau|se)\b/g;
+  intro.lastIndex = from;
+  const i = intro.exec(folded);
+  if (i) first = Math.min(first, i.index + 1);
+  return first;
+}
+
+function sentenceStart(folded: string, pos: number): number {
+  for (let i = pos - 1; i >= 0; i--) {
+    const c = folded[i]!;
+    if (c === '\n' || c === ';' || c === '!' || c === '?' || (c === '.' && /\s/.test(folded[i + 1] ?? ''))) return i + 1;
+  }
+  return 0;
+}
+
+// ---------------------------------------------------------------------------
+// Questions.
+
+const MONTH_NAMES = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
+
+/** A bare year, not part of a number (`23.250`) or a document number (`55/2023/NĐ-CP`). */
+const BARE_YEAR = /(?<![\p{L}\p{N}/.,-])((?:19|20)\d{2})(?![\p{L}\p{N}]|[/.,-]\d)/u;
+
+/**
+ * The period a question names, typed with or without accents, in Vietnamese or
+ * English, or as a period key (`2024-9m`). Relative dates (`năm nay`) stay null:
+ * the corpus has no clock to resolve them against.
+ */
+export function parsePeriodQuery(question: string): PeriodQuery {
+  const q = foldWithOffsets(question).folded.replace(/\s+/g, ' ');
+  const none: PeriodQuery = { year: null, key: null, kind: null, label: null };
+  const asKey = /^\s*(\d{4})(?:-(\d{1,2})m|-(\d{2})|-q([1-4])|-(\d{4}))?\s*$/.exec(q);
+  if (asKey) {
+    const [, y, m, mo, qu, y2] = asKey;
+    if (m) return fromKey(`${y}-${Number(m)}m`);
+    if (mo) return fromKey(`${y}-${mo}`);
+    if (qu) return fromKey(`${y}-q${qu}`);
+    if (y2) return fromKey(`${y}-${y2}`);
+    return fromKey(y!);
+  }
+  const anyYear = (): number | null => {
+    const y = BARE_YEAR.exec(q);
+    return y ? Number(y[1]) : null;
+  };
+
+  const range = /(?<!\d)((?:19|20)\d{2}) ?[-–—] ?((?:19|20)\d{2})(?!\d)/.exec(q);
+  if (range && Number(range[2]) > Number(range[1]) && !/nam hoc ?$/.test(q.slice(0, range.index))) {
+    return fromKey(`${range[1]}-${range[2]}`);
+  }
+  const quarter = /\b(?:quy|q) ?(iv|iii|ii|i|[1-4])\b(?: ?(?:\/|-|nam|of)? ?((?:19|20)\d{2}))?/.exec(q);
+  if (quarter) {
+    const n = /\d/.test(quarter[1]!) ? Number(quarter[1]) : ROMAN.indexOf(quarter[1] as (typeof ROMAN)[number]) + 1;
+    const year = quarter[2] ? Number(quarter[2]) : anyYear();
+    if (year) return fromKey(`${year}-q${n}`);
+    return { ...none, kind: 'quarter', months: 3, label: `quý ${ROMAN[n - 1]!.toUpperCase()}` };
+  }
+  const months = /\b(\d{1,2}) ?(?:thang|months?)(?: ?dau ?nam)?(?: ?(?:nam|of|in))? ?((?:19|20)\d{2})?/.exec(q);
+  if (months && Number(months[1]) >= 2 && Number(months[1]) <= 11 && !DURATION_BEFORE.test(q.slice(0, months.index))) {
+    const n = Number(months[1]);
+    const year = months[2] ? Number(months[2]) : anyYear();
+    if (year) return fromKey(`${year}-${n}m`);
+    return { ...none, kind: 'months', months: n, label: `${n} tháng` };
+  }
+  const month =
+    /\bthang ?(\d{1,2})(?!\d)(?: ?(?:\/|-|nam)? ?((?:19|20)\d{2}))?/.exec(q) ??
+    /(?<![\d/.,])(\d{1,2}) ?\/ ?((?:19|20)\d{2})(?![\d/])/.exec(q);
+  // English month names need a year or `in` (`May 2024`, `in May`): `may` is also folded `mấy`.
+  const english = new RegExp(
+    `(?:\\b(${MONTH_NAMES.join('|')}) (?:of )?((?:19|20)\\d{2})|\\bin (${MONTH_NAMES.join('|')})\\b)`,
+  ).exec(q);
+  const monthName = english?.[1] ?? english?.[3];
+  const monthHit = month ?? (monthName ? [english![0], String(MONTH_NAMES.indexOf(monthName) + 1), english![2]] : null);
+  if (monthHit && Number(monthHit[1]) >= 1 && Number(monthHit[1]) <= 12) {
+    const n = Number(monthHit[1]);
+    const year = monthHit[2] ? Number(monthHit[2]) : anyYear();
+    if (year) return fromKey(`${year}-${String(n).padStart(2, '0')}`);
+    return { ...none, kind: 'month', month: n, months: 1, label: `tháng ${n}` };
+  }
+  const year = anyYear();
+  return year ? fromKey(String(year)) : none;
+}
+
+function fromKey(key: string): PeriodQuery {
+  const parsed = parseKey(key);
+  if (!parsed) return { year: null, key: null, kind: null, label: null };
+  const q: PeriodQuery = { year: parsed.year, key, kind: parsed.kind, label: periodLabel(key), months: parsed.months };
+  if (parsed.kind === 'month') q.month = parsed.n;
+  return q;
+}
+
+function keyOf(kind: PeriodKind, year: number, n: number): string {
+  switch (kind) {
+    case 'year':
+      return String(year);
+    case 'months':
+      return `${year}-${n}m`;
+    case 'month':
+      return `${year}-${String(n).padStart(2, '0')}`;
+    case 'quarter':
+      return `${year}-q${n}`;
+    case 'range':
+      return `${n}-${year}`;
+  }
+}
+
+interface ParsedKey {
+  kind: PeriodKind;
+  year: number;
+  /** Months of a `months` key, the month, the quarter, or the first year of a range. */
+  n: number;
+  months: number;
+}
+
+function parseKey(key: string): ParsedKey | null {
+  const m = /^(\d{4})(?:-(\d{1,2})m|-(\d{2})|-q([1-4])|-(\d{4}))?$/.exec(key);
+  if (!m) return null;
+  const year = Number(m[1]);
+  if (m[2]) {
+    const n = Number(m[2]);
+    return n >= 1 && n <= 12 ? { kind: 'months', year, n, months: n } : null;
+  }
+  if (m[3]) {
+    const n = Number(m[3]);
+    return n >= 1 && n <= 12 ? { kind: 'month', year, n, months: 1 } : null;
+  }
+  if (m[4]) return { kind: 'quarter', year, n: Number(m[4]), months: 3 };
+  if (m[5]) {
+    const last = Number(m[5]);
+    return last > year ? { kind: 'range', year: last, n: year, months: (last - year + 1) * 12 } : null;
+  }
+  return { kind: 'year', year, n: 12, months: 12 };
+}
+
+/** `2023` → `năm 2023`, `2024-9m` → `9 tháng năm 2024`, `2024-04` → `tháng 4/2024`, `2024-q1` → `quý I/2024`. */
+export function periodLabel(key: string): string | null {
+  const p = parseKey(key);
+  if (!p) return null;
+  switch (p.kind) {
+    case 'year':
+      return `năm ${p.year}`;
+    case 'months':
+      return `${p.n} tháng năm ${p.year}`;
+    case 'month':
+      return `tháng ${p.n}/${p.year}`;
+    case 'quarter':
+      return `quý ${ROMAN[p.n - 1]!.toUpperCase()}/${p.year}`;
+    case 'range':
+      return `${p.n}-${p.year}`;
+  }
+}
+
+/**
+ * How long a period is and the year it ends in, so comparisons can say that a
+ * nine-month figure is not a full year's: `2023` → 12 months, `2024-9m` → 9,
+ * `2024-04` → 1, `2021-2025` → 60 ending 2025.
+ */
+export function periodSpan(key: string): { months: number; year: number } | null {
+  const p = parseKey(key);
+  return p ? { months: p.months, year: p.year } : null;
+}

@@ -1,0 +1,198 @@
+import { matchIndicators } from '../figures/indicator.js';
+import { parseFigures } from '../figures/parse.js';
+import type { Figure } from '../figures/types.js';
+import { parsePeriodQuery } from '../ingest/period.js';
+import { expandProvince, parseProvinceQuery } from '../ingest/provinces.js';
+import { canonical, fold, hasDiacritics } from '../text/normalize.js';
+import { ENGLISH_GLOSSARY, ENGLISH_MARKERS } from './glossary.js';
+
+export interface QueryPeriod {
+  year: number | null;
+  key: string | null;
+  kind: string | null;
+  label: string | null;
+}
+
+export interface IndicatorHit {
+  id: string;
+  score: number;
+  matched: string;
+}
+
+/** What a question asks, as far as words can tell. */
+export interface ParsedQuery {
+  question: string;
+  lang: 'vi' | 'en';
+  /** Typed with Vietnamese diacritics: the accented index column can be trusted. */
+  accented: boolean;
+  /** Text searched: the question, with English welfare words put into Vietnamese. */
+  searchText: string;
+  /** Official names of the provinces the question names. */
+  provinces: string[];
+  /** The same, with a post-2025 merged province leading to the provinces merged into it. */
+  expandedProvinces: string[];
+  period: QueryPeriod | null;
+  indicators: IndicatorHit[];
+  /** Accent-free content syllables: stop words, province names and period words removed. */
+  terms: string[];
+  /** Accent-free pairs of adjacent content syllables, for phrase matching. */
+  pairs: string[];
+  /** Canonical (accented) content syllables, when the question has accents. */
+  accentedTerms: string[];
+  /** Numbers the question states (not years or periods): a claim to check. */
+  claims: Figure[];
+  intent: 'answer' | 'factcheck' | 'compare';
+  /** For comparisons: which end the question asks for. */
+  order: 'asc' | 'desc' | null;
+  /** The question asks for a percent of plan as well as the figure. */
+  wantsPlanPercent: boolean;
+  /** Units the question asks about (`bao nhiêu người`, `tỷ lệ` → %, `tiền` → đồng). */
+  units: string[];
+}
+
+/**
+ * Question words, particles and generic report words: they carry no topic and
+ * would otherwise match every passage. Accent-free forms.
+ */
+const VI_STOP_WORDS = new Set(
+  (
+    'la bao nhieu may gi nao the ra sao co khong phai dung ko k hay hoac va voi cua cho o tai trong tu den ' +
+    'duoc da dang se con vao ve nhu cac nhung mot nay do kia thi ma de len xuong tinh thanh pho tp nam thang ' +
+    'quy dau cuoi ky so sanh kiem tra giua hon nhat thap ket qua bang toan tong cong hien hoi xin ' +
+    'vui long biet minh toi ban oi a nhe vay roi luc khi thoi gian tren duoi gan khoang muc'
+  ).split(/\s+/),
+);
+/** English function words; `the` is not a Vietnamese stop word (`thẻ` folds to it). */
+const EN_STOP_WORDS = new Set(
+  (
+    'how many much what which the in of did does is was were are who number rate province year compare between ' +
+    'highest lowest true that and to for with from its has have it by on at get got this there a an'
+  ).split(/\s+/),
+);
+
+const FACTCHECK_MARKERS = [
+  /\bco dung\b/,
+  /\bdung khong\b/,
+  /\bdung ko\b/,
+  /\bphai khong\b/,
+  /\bphai ko\b/,
+  /\bkiem tra\s*:/,
+  /\bco that\b/,
+  /\bis it true\b/,
+  /\btrue that\b/,
+  /\bfact.?check\b/,
+];
+const ASKS_FOR_NUMBER = /\b(bao nhieu|may|muc nao|how many|how much|what|which)\b/;
+const COMPARE_MARKERS = [/\bso sanh\b/, /\bcao nhat\b/, /\bthap nhat\b/, /\bnhieu nhat\b/, /\bit nhat\b/, /\bcompare\b/, /\bhighest\b/, /\blowest\b/, /\bcac tinh\b/, /\btinh nao\b/, /\bwhich province\b/];
+const ASC_MARKERS = /\b(thap nhat|thap hon|it nhat|it hon|lowest|lower|fewest)\b/;
+const DESC_MARKERS = /\b(cao nhat|cao hon|nhieu nhat|nhieu hon|highest|higher|most)\b/;
+const PLAN_PERCENT = /(bao nhieu|may)\s*(%|phan tram)\s*(ke hoach|kh|chi tieu)?|dat bao nhieu\s*%|(% |phan tram )?ke hoach\b.*\?|percent of (the )?plan/;
+
+/** Words that say which unit the asked figure has. Accent-free. */
+const UNIT_CUES: ReadonlyArray<readonly [RegExp, string]> = [
+  [/\bty le\b|\bphan tram\b|%|\brate\b|\bpercent/, '%'],
+  [/\btien\b|\bkinh phi\b|\bdong\b|\bty dong\b|\btrieu\b|\bmoney\b|\bbudget\b|\bfund/, 'đồng'],
+  [/\bnguoi\b|\blao dong\b|\bpeople\b|\bworkers?\b/, 'người'],
+  [/\bho\b|\bhouseholds?\b/, 'hộ'],
+  [/\bkg\b/, 'kg'],
+  [/\btan\b|\btonnes?\b|\btons?\b/, 'tấn'],
+  [/\bcan\b|\bnha\b|\bhouses?\b/, 'căn'],
+  [/\bphan qua\b|\bsuat qua\b|\bqua\b|\bgifts?\b/, 'quà'],
+  [/\bvu\b|\baccidents?\b/, 'vụ'],
+  [/\bhoc vien\b/, 'học viên'],
+  [/\bthe\b(?! bhyt)|\bthe bhyt\b|\bcards?\b/, 'thẻ'],
+  [/\bho so\b/, 'hồ sơ'],
+  [/\bluot\b/, 'lượt'],
+];
+
+export function isEnglish(question: string): boolean {
+  if (hasDiacritics(question)) return false;
+  const words = question.toLowerCase().match(/[a-z]+/g) ?? [];
+  if (words.length === 0) return false;
+  const marked = words.filter((w) => ENGLISH_MARKERS.has(w)).length;
+  return marked >= 2 && marked / words.length >= 0.25;
+}
+
+/** Puts English welfare words into Vietnamese so that they meet the reports' words. */
+export function translateEnglish(question: string): string {
+  let text = ` ${question.toLowerCase()} `;
+  for (const [en, vi] of ENGLISH_GLOSSARY) {
+    text = text.replace(new RegExp(`\\b${en.replace(/[-]/g, '[- ]?')}\\b`, 'g'), ` ${vi} `);
+  }
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+export function parseQuery(question: string): ParsedQuery {
+  const trimmed = question.normalize('NFC').trim();
+  const lang = isEnglish(trimmed) ? 'en' : 'vi';
+  const searchText = lang === 'en' ? `${trimmed} ${translateEnglish(trimmed)}` : trimmed;
+  const folded = fold(searchText);
+  const provinceHits = parseProvinceQuery(trimmed);
+  const provinces = provinceHits.provinces;
+  const expanded = [...new Set(provinces.flatMap((p) => expandProvince(p)))];
+  const periodRaw = parsePeriodQuery(trimmed);
+  const period = periodRaw.key || periodRaw.year ? periodRaw : null;
+  const indicators = matchIndicators(searchText);
+
+  const blocked = new Set<string>();
+  for (const name of expanded) for (const w of fold(name).split(/[^a-z0-9]+/)) if (w) blocked.add(w);
+  const syllables = folded.split(/[^a-z0-9]+/).filter(Boolean);
+  const stop = lang === 'en' ? new Set([...EN_STOP_WORDS, ...VI_STOP_WORDS]) : VI_STOP_WORDS;
+  const content = syllables.map((w) => (isContent(w, blocked, stop) ? w : null));
+  const terms = [...new Set(content.filter((w): w is string => w !== null))];
+  const pairs: string[] = [];
+  for (let i = 0; i + 1 < content.length; i++) {
+    if (content[i] && content[i + 1]) pairs.push(`${content[i]} ${content[i + 1]}`);
+  }
+  const accented = hasDiacritics(trimmed);
+  const accentedTerms = accented
+    ? canonical(trimmed)
+        .split(/[^\p{L}\p{N}]+/u)
+        .filter((w) => w && isContent(fold(w), blocked, stop))
+    : [];
+
+  const claims = parseFigures(trimmed).filter((f) => !isPeriodNumber(f, periodRaw.year));
+  const intent = detectIntent(folded, claims, provinces);
+  return {
+    question: trimmed,
+    lang,
+    accented,
+    searchText,
+    provinces,
+    expandedProvinces: expanded,
+    period,
+    indicators,
+    terms,
+    pairs: [...new Set(pairs)],
+    accentedTerms: [...new Set(accentedTerms)],
+    claims,
+    intent,
+    order: ASC_MARKERS.test(folded) ? 'asc' : DESC_MARKERS.test(folded) ? 'desc' : null,
+    wantsPlanPercent: PLAN_PERCENT.test(folded) || /\bke hoach\b|\bkh\b|\bplan\b/.test(folded),
+    units: UNIT_CUES.filter(([re]) => re.test(folded)).map(([, unit]) => unit),
+  };
+}
+
+function isContent(word: string, blocked: Set<string>, stop: Set<string>): boolean {
+  if (stop.has(word) || blocked.has(word)) return false;
+  if (/^\d+$/.test(word)) return false;
+  return word.length > 0;
+}
+
+/** `2023`, or `9` in `9 tháng`, or `4` in `tháng 4/2024` are the period, not a claim. */
+function isPeriodNumber(figure: Figure, year: number | null): boolean {
+  if (figure.kind === 'count' && figure.unit === null && year !== null && figure.value === year) return true;
+  if (figure.kind === 'count' && figure.unit === null && figure.value >= 1900 && figure.value <= 2100) return true;
+  return figure.unitText !== null && /^(tháng|năm|quý)$/i.test(figure.unitText);
+}
+
+function detectIntent(folded: string, claims: Figure[], provinces: string[]): ParsedQuery['intent'] {
+  const asksCompare = COMPARE_MARKERS.some((re) => re.test(folded));
+  if (asksCompare && (provinces.length !== 1 || /\bso sanh\b|\bcac tinh\b|\bcompare\b/.test(folded))) return 'compare';
+  if (provinces.length >= 2 && /\bhay\b|\bvoi\b|\bor\b|\bvs\b/.test(folded)) return 'compare';
+  if (claims.length > 0) {
+    if (FACTCHECK_MARKERS.some((re) => re.test(folded))) return 'factcheck';
+    if (!ASKS_FOR_NUMBER.test(folded)) return 'factcheck';
+  }
+  return 'answer';
+}

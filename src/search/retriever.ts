@@ -1,0 +1,188 @@
+import { indicatorTerms } from '../figures/indicator.js';
+import type { CorpusStore, StoredDocument, StoredPassage } from '../store/corpusStore.js';
+import { canonical, fold } from '../text/normalize.js';
+import type { Embedder } from './embedder.js';
+import { fuseRanks } from './fusion.js';
+import type { ParsedQuery } from './query.js';
+import type { VectorIndex } from './vectorIndex.js';
+
+export interface RankedPassage {
+  passage: StoredPassage;
+  document: StoredDocument;
+  /** Fused score (reciprocal rank, boosted for the asked period). Higher is better. */
+  score: number;
+  lexicalRank: number | null;
+  vectorRank: number | null;
+  lexicalScore: number | null;
+  vectorScore: number | null;
+  /** Share of the question's content words (rarity-weighted) the passage holds, 0–1. */
+  coverage: number;
+}
+
+export interface Retrieval {
+  mode: 'lexical' | 'hybrid';
+  results: RankedPassage[];
+  /** Provinces the question names that no report covers. */
+  missingProvinces: string[];
+  /** Documents searched (the asked provinces', or all). */
+  documents: StoredDocument[];
+}
+
+export interface Retriever {
+  readonly mode: 'lexical' | 'hybrid';
+  retrieve(query: ParsedQuery, options?: { limit?: number }): Promise<Retrieval>;
+}
+
+export interface RetrieverOptions {
+  store: CorpusStore;
+  embedder?: Embedder | null;
+  vectors?: VectorIndex | null;
+  /** Candidates each retriever contributes before fusion. */
+  depth?: number;
+}
+
+/** How much a passage of the asked period gains over one of another period. */
+const PERIOD_BOOST = 1.5;
+const OTHER_PERIOD_PENALTY = 0.7;
+
+export function createRetriever({ store, embedder = null, vectors = null, depth = 50 }: RetrieverOptions): Retriever {
+  const mode = embedder && vectors ? 'hybrid' : 'lexical';
+
+  async function retrieve(query: ParsedQuery, options: { limit?: number } = {}): Promise<Retrieval> {
+    const limit = options.limit ?? 10;
+    const all = store.documents();
+    const { documents, missing } = scopeDocuments(all, query);
+    const docIds = documents.length < all.length ? documents.map((d) => d.id) : undefined;
+    if (documents.length === 0) return { mode, results: [], missingProvinces: missing, documents };
+
+    const match = buildMatchQuery(query);
+    const lexical = match ? store.lexicalSearch(match, depth, docIds) : [];
+    let vector: { passageId: number; score: number }[] = [];
+    if (embedder && vectors) {
+      const [queryVector] = await embedder.embed([query.searchText], 'query');
+      const allowed = docIds ? new Set(docIds) : null;
+      const hits = vectors.search(queryVector!, depth, allowed ? (label) => allowedPassage(store, label, allowed) : undefined);
+      vector = hits.map((h) => ({ passageId: h.label, score: h.score }));
+    }
+
+    const fused = fuseRanks([lexical, vector]);
+    const weights = termWeights(store, query);
+    const results: RankedPassage[] = [];
+    for (const hit of fused) {
+      const passage = store.passage(hit.passageId);
+      if (!passage) continue;
+      const document = store.document(passage.docId)!;
+      const coverage = coverageOf(passage, query, weights);
+      const periodFactor = periodBoost(document, query);
+      results.push({
+        passage,
+        document,
+        score: hit.score * periodFactor * (0.5 + coverage),
+        lexicalRank: hit.ranks[0] ?? null,
+        vectorRank: hit.ranks[1] ?? null,
+        lexicalScore: hit.scores[0] ?? null,
+        vectorScore: hit.scores[1] ?? null,
+        coverage,
+      });
+    }
+    results.sort((a, b) => b.score - a.score);
+    return { mode, results: results.slice(0, Math.max(limit, 5)), missingProvinces: missing, documents };
+  }
+
+  return { mode, retrieve };
+}
+
+function allowedPassage(store: CorpusStore, label: number, docIds: Set<number>): boolean {
+  const passage = store.passage(label);
+  return passage !== undefined && docIds.has(passage.docId);
+}
+
+/**
+ * The asked provinces' documents (a merged post-2025 name brings its old
+ * provinces); all documents when the question names no province.
+ */
+export function scopeDocuments(
+  all: StoredDocument[],
+  query: ParsedQuery,
+): { documents: StoredDocument[]; missing: string[] } {
+  if (query.provinces.length === 0) return { documents: all, missing: [] };
+  const documents = all.filter((d) => d.province && query.expandedProvinces.includes(d.province));
+  const missing = query.provinces.filter(
+    (p) => !all.some((d) => d.province && (d.province === p || expandedOf(query, p).includes(d.province))),
+  );
+  return { documents, missing };
+}
+
+function expandedOf(query: ParsedQuery, province: string): string[] {
+  return query.expandedProvinces.filter((p) => p === province || query.provinces.includes(province));
+}
+
+function periodBoost(document: StoredDocument, query: ParsedQuery): number {
+  const period = query.period;
+  if (!period) return 1;
+  if (period.key && document.periodKey === period.key) return PERIOD_BOOST;
+  if (period.year && document.year === period.year) return (PERIOD_BOOST + 1) / 2;
+  return OTHER_PERIOD_PENALTY;
+}
+
+/** Quotes a token for FTS5 (doubling inner quotes). */
+function phrase(text: string): string {
+  return `"${text.replace(/"/g, '""')}"`;
+}
+
+/**
+ * An FTS5 query: content syllables, adjacent pairs as phrases (so `hộ nghèo`
+ * outranks `hộ` and `nghèo` far apart), and the phrases of the indicators the
+ * question names (so `XKLĐ` finds `đi làm việc ở nước ngoài`).
+ */
+export function buildMatchQuery(query: ParsedQuery): string | null {
+  const fold_: string[] = [];
+  for (const t of query.terms) fold_.push(phrase(t));
+  for (const p of query.pairs) fold_.push(phrase(p));
+  for (const hit of query.indicators.slice(0, 2)) {
+    for (const term of indicatorTerms(hit.id)) {
+      const f = fold(term).replace(/[^a-z0-9]+/g, ' ').trim();
+      if (f) fold_.push(phrase(f));
+    }
+  }
+  const clauses: string[] = [];
+  if (fold_.length) clauses.push(`{heading body_fold} : (${[...new Set(fold_)].join(' OR ')})`);
+  if (query.accentedTerms.length) {
+    const accented = query.accentedTerms.map(phrase);
+    const words = canonical(query.question).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+    for (let i = 0; i + 1 < words.length; i++) {
+      if (query.accentedTerms.includes(words[i]!) && query.accentedTerms.includes(words[i + 1]!)) {
+        accented.push(phrase(`${words[i]} ${words[i + 1]}`));
+      }
+    }
+    clauses.push(`body_canon : (${[...new Set(accented)].join(' OR ')})`);
+  }
+  return clauses.length ? clauses.join(' OR ') : null;
+}
+
+/** Rarer words weigh more: a word in every passage says nothing about relevance. */
+export function termWeights(store: CorpusStore, query: ParsedQuery): Map<string, number> {
+  const total = Math.max(store.passageCount(), 1);
+  const weights = new Map<string, number>();
+  for (const [term, df] of store.termDocFreq(query.terms)) weights.set(term, Math.log(1 + total / (1 + df)));
+  return weights;
+}
+
+/** Rarity-weighted share of content terms found; accented terms must match with accents. */
+function coverageOf(passage: StoredPassage, query: ParsedQuery, weights: Map<string, number>): number {
+  if (query.terms.length === 0) return 0;
+  const body = passage.text + ' ' + passage.footnotes + ' ' + (passage.heading ?? '');
+  const folded = ` ${fold(body).replace(/[^a-z0-9]+/g, ' ')} `;
+  const accented = query.accented ? ` ${canonical(body).replace(/[^\p{L}\p{N}]+/gu, ' ')} ` : '';
+  const accentedByFold = new Map(query.accentedTerms.map((t) => [fold(t), t]));
+  let found = 0;
+  let total = 0;
+  for (const term of query.terms) {
+    const weight = weights.get(term) ?? 1;
+    total += weight;
+    const accentedTerm = accentedByFold.get(term);
+    const hit = accentedTerm ? accented.includes(` ${accentedTerm} `) : folded.includes(` ${term} `);
+    if (hit) found += weight;
+  }
+  return total > 0 ? found / total : 0;
+}

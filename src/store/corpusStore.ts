@@ -1,0 +1,403 @@
+import Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Figure } from '../figures/types.js';
+import { canonical, fold } from '../text/normalize.js';
+import { SCHEMA_SQL, STORE_SCHEMA_VERSION } from './schema.js';
+
+export interface DocumentInput {
+  file: string;
+  hash: string;
+  title: string;
+  province: string | null;
+  year: number | null;
+  periodLabel: string | null;
+  periodKey: string | null;
+  periodKind: string | null;
+  months: number | null;
+  sourceUrl: string | null;
+  published: string | null;
+  text: string;
+  warnings: string[];
+}
+
+export interface PassageInput {
+  n: number;
+  heading: string | null;
+  text: string;
+  footnotes: string;
+  start: number;
+  end: number;
+  figures: Figure[];
+}
+
+export interface StoredDocument extends Omit<DocumentInput, 'text'> {
+  id: number;
+  passages: number;
+  figures: number;
+}
+
+export interface StoredPassage {
+  id: number;
+  pid: string;
+  docId: number;
+  n: number;
+  heading: string | null;
+  text: string;
+  footnotes: string;
+  start: number;
+  end: number;
+}
+
+export interface StoredFigure extends Figure {
+  id: number;
+  passageId: number;
+  docId: number;
+}
+
+export interface LexicalHit {
+  passageId: number;
+  /** bm25 score turned positive: higher is better. */
+  score: number;
+}
+
+interface DocumentRow {
+  id: number;
+  file: string;
+  hash: string;
+  title: string;
+  province: string | null;
+  year: number | null;
+  period_label: string | null;
+  period_key: string | null;
+  period_kind: string | null;
+  months: number | null;
+  source_url: string | null;
+  published: string | null;
+  warnings: string;
+  passages: number;
+  figures: number;
+}
+
+interface PassageRow {
+  id: number;
+  pid: string;
+  doc_id: number;
+  n: number;
+  heading: string | null;
+  text: string;
+  footnotes: string;
+  start: number;
+  end: number;
+}
+
+export class StoreError extends Error {
+  override name = 'StoreError';
+  constructor(
+    message: string,
+    readonly path: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Column weights for bm25: heading, accented body, accent-free body. */
+const BM25_WEIGHTS = [2, 1.5, 1] as const;
+
+/**
+ * The SQLite corpus: documents, passages, figures, the FTS5 index, question
+ * log and feedback. One transaction per document, WAL mode so that the bot can
+ * read while an admin upload writes.
+ */
+export class CorpusStore {
+  readonly path: string;
+  private readonly db: Database.Database;
+  private readonly passageCache = new Map<number, StoredPassage>();
+  private readonly figureCache = new Map<number, StoredFigure[]>();
+  private documentCache: StoredDocument[] | null = null;
+
+  constructor(indexDir: string) {
+    mkdirSync(indexDir, { recursive: true });
+    this.path = join(indexDir, 'corpus.db');
+    try {
+      this.db = new Database(this.path);
+      this.db.pragma('journal_mode = WAL');
+      this.db.pragma('foreign_keys = ON');
+      this.db.pragma('synchronous = NORMAL');
+      this.migrate();
+    } catch (error) {
+      throw new StoreError(`Cannot open the corpus store at ${this.path}: ${(error as Error).message}`, this.path);
+    }
+  }
+
+  private migrate(): void {
+    const hasMeta = this.db.prepare("SELECT 1 FROM sqlite_master WHERE type='table' AND name='meta'").get();
+    const version = hasMeta
+      ? (this.db.prepare("SELECT value FROM meta WHERE key='schema_version'").get() as { value: string } | undefined)
+      : undefined;
+    if (version && Number(version.value) !== STORE_SCHEMA_VERSION) {
+      // Reports are the source of truth: an older layout is dropped and re-ingested.
+      this.db.exec(
+        'DROP TABLE IF EXISTS figures; DROP TABLE IF EXISTS passages_vocab; DROP TABLE IF EXISTS passages_fts; DROP TABLE IF EXISTS passages; DROP TABLE IF EXISTS documents;',
+      );
+    }
+    this.db.exec(SCHEMA_SQL);
+    this.db
+      .prepare("INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)")
+      .run(String(STORE_SCHEMA_VERSION));
+  }
+
+  /** Content hash of a stored file, to skip unchanged reports. */
+  documentHash(file: string): string | undefined {
+    const row = this.db.prepare('SELECT hash FROM documents WHERE file = ?').get(file) as { hash: string } | undefined;
+    return row?.hash;
+  }
+
+  /** Replaces a document with its passages and figures in one transaction. */
+  replaceDocument(doc: DocumentInput, passages: PassageInput[]): void {
+    const pidBase = doc.file;
+    const insertDoc = this.db.prepare(
+      `INSERT INTO documents (file, hash, title, province, year, period_label, period_key, period_kind, months,
+        source_url, published, text, warnings, ingested_at)
+       VALUES (@file, @hash, @title, @province, @year, @periodLabel, @periodKey, @periodKind, @months,
+        @sourceUrl, @published, @text, @warnings, @ingestedAt)`,
+    );
+    const insertPassage = this.db.prepare(
+      'INSERT INTO passages (doc_id, pid, n, heading, text, footnotes, start, end) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    );
+    const insertFts = this.db.prepare(
+      'INSERT INTO passages_fts (rowid, heading, body_canon, body_fold) VALUES (?, ?, ?, ?)',
+    );
+    const insertFigure = this.db.prepare(
+      'INSERT INTO figures (doc_id, passage_id, json, indicator, kind, value) VALUES (?, ?, ?, ?, ?, ?)',
+    );
+    this.db.transaction(() => {
+      this.deleteDocumentRows(doc.file);
+      const docId = Number(
+        insertDoc.run({ ...doc, warnings: JSON.stringify(doc.warnings), ingestedAt: new Date().toISOString() })
+          .lastInsertRowid,
+      );
+      for (const p of passages) {
+        const pid = `${pidBase}#${p.n}`;
+        const passageId = Number(
+          insertPassage.run(docId, pid, p.n, p.heading, p.text, p.footnotes, p.start, p.end).lastInsertRowid,
+        );
+        const body = p.footnotes ? `${p.text}\n${p.footnotes}` : p.text;
+        insertFts.run(passageId, fold(p.heading ?? ''), canonical(body), fold(body));
+        for (const f of p.figures) {
+          insertFigure.run(docId, passageId, JSON.stringify(f), f.indicator, f.kind, f.value);
+        }
+      }
+    })();
+    this.clearCaches();
+  }
+
+  /** Removes a document and everything derived from it. Returns whether it existed. */
+  removeDocument(file: string): boolean {
+    const removed = this.db.transaction(() => this.deleteDocumentRows(file))();
+    this.clearCaches();
+    return removed;
+  }
+
+  private deleteDocumentRows(file: string): boolean {
+    const row = this.db.prepare('SELECT id FROM documents WHERE file = ?').get(file) as { id: number } | undefined;
+    if (!row) return false;
+    this.db
+      .prepare('DELETE FROM passages_fts WHERE rowid IN (SELECT id FROM passages WHERE doc_id = ?)')
+      .run(row.id);
+    this.db.prepare('DELETE FROM documents WHERE id = ?').run(row.id);
+    return true;
+  }
+
+  private clearCaches(): void {
+    this.passageCache.clear();
+    this.figureCache.clear();
+    this.documentCache = null;
+  }
+
+  documents(): StoredDocument[] {
+    if (this.documentCache) return this.documentCache;
+    const rows = this.db
+      .prepare(
+        `SELECT d.id, d.file, d.hash, d.title, d.province, d.year, d.period_label, d.period_key, d.period_kind,
+           d.months, d.source_url, d.published, d.warnings,
+           (SELECT COUNT(*) FROM passages p WHERE p.doc_id = d.id) AS passages,
+           (SELECT COUNT(*) FROM figures f WHERE f.doc_id = d.id) AS figures
+         FROM documents d ORDER BY d.file`,
+      )
+      .all() as DocumentRow[];
+    this.documentCache = rows.map((r) => ({
+      id: r.id,
+      file: r.file,
+      hash: r.hash,
+      title: r.title,
+      province: r.province,
+      year: r.year,
+      periodLabel: r.period_label,
+      periodKey: r.period_key,
+      periodKind: r.period_kind,
+      months: r.months,
+      sourceUrl: r.source_url,
+      published: r.published,
+      warnings: JSON.parse(r.warnings) as string[],
+      passages: r.passages,
+      figures: r.figures,
+    }));
+    return this.documentCache;
+  }
+
+  document(docId: number): StoredDocument | undefined {
+    return this.documents().find((d) => d.id === docId);
+  }
+
+  documentText(docId: number): string {
+    const row = this.db.prepare('SELECT text FROM documents WHERE id = ?').get(docId) as { text: string } | undefined;
+    return row?.text ?? '';
+  }
+
+  /** Identity of the corpus as a whole, for the vector index manifest. */
+  corpusHash(): string {
+    const hash = createHash('sha256');
+    for (const d of this.documents()) hash.update(`${d.file}:${d.hash}\n`);
+    return hash.digest('hex').slice(0, 16);
+  }
+
+  passage(passageId: number): StoredPassage | undefined {
+    const cached = this.passageCache.get(passageId);
+    if (cached) return cached;
+    const row = this.db.prepare('SELECT * FROM passages WHERE id = ?').get(passageId) as PassageRow | undefined;
+    if (!row) return undefined;
+    const passage = toPassage(row);
+    this.passageCache.set(passageId, passage);
+    return passage;
+  }
+
+  passageByPid(pid: string): StoredPassage | undefined {
+    const row = this.db.prepare('SELECT id FROM passages WHERE pid = ?').get(pid) as { id: number } | undefined;
+    return row ? this.passage(row.id) : undefined;
+  }
+
+  passagesOfDocument(docId: number): StoredPassage[] {
+    const rows = this.db.prepare('SELECT * FROM passages WHERE doc_id = ? ORDER BY n').all(docId) as PassageRow[];
+    return rows.map(toPassage);
+  }
+
+  /** Row ids of every passage (the labels of the vector index). */
+  passageIds(): number[] {
+    return (this.db.prepare('SELECT id FROM passages ORDER BY id').pluck().all() as number[]).map(Number);
+  }
+
+  /** Passage texts for embedding: heading, body and footnotes together. */
+  passageTexts(ids: number[]): { id: number; text: string }[] {
+    const out: { id: number; text: string }[] = [];
+    for (const id of ids) {
+      const p = this.passage(id);
+      if (!p) continue;
+      const parts = [p.heading, p.text, p.footnotes].filter(Boolean);
+      out.push({ id, text: parts.join('\n') });
+    }
+    return out;
+  }
+
+  figuresOfPassage(passageId: number): StoredFigure[] {
+    const cached = this.figureCache.get(passageId);
+    if (cached) return cached;
+    const rows = this.db
+      .prepare('SELECT id, doc_id, passage_id, json FROM figures WHERE passage_id = ? ORDER BY id')
+      .all(passageId) as { id: number; doc_id: number; passage_id: number; json: string }[];
+    const figures = rows.map(toFigure);
+    this.figureCache.set(passageId, figures);
+    return figures;
+  }
+
+  figuresByIndicator(indicator: string): StoredFigure[] {
+    const rows = this.db
+      .prepare('SELECT id, doc_id, passage_id, json FROM figures WHERE indicator = ? ORDER BY id')
+      .all(indicator) as { id: number; doc_id: number; passage_id: number; json: string }[];
+    return rows.map(toFigure);
+  }
+
+  /** Passages holding each term (any column), for rarity weights. */
+  termDocFreq(terms: string[]): Map<string, number> {
+    const out = new Map<string, number>();
+    const stmt = this.db.prepare('SELECT doc FROM passages_vocab WHERE term = ?').pluck();
+    for (const term of terms) out.set(term, Number(stmt.get(term) ?? 0));
+    return out;
+  }
+
+  passageCount(): number {
+    return Number(this.db.prepare('SELECT COUNT(*) FROM passages').pluck().get());
+  }
+
+  /**
+   * Full-text search over passages. `match` is an FTS5 query; `docIds`
+   * restricts the search to some documents (the asked province).
+   */
+  lexicalSearch(match: string, limit: number, docIds?: number[]): LexicalHit[] {
+    const filter = docIds ? `AND p.doc_id IN (${docIds.map(Number).join(',') || '-1'})` : '';
+    const sql = `SELECT passages_fts.rowid AS id, bm25(passages_fts, ${BM25_WEIGHTS.join(', ')}) AS rank
+      FROM passages_fts JOIN passages p ON p.id = passages_fts.rowid
+      WHERE passages_fts MATCH ? ${filter}
+      ORDER BY rank LIMIT ?`;
+    const rows = this.db.prepare(sql).all(match, limit) as { id: number; rank: number }[];
+    return rows.map((r) => ({ passageId: Number(r.id), score: -r.rank }));
+  }
+
+  logQuestion(entry: { question: string; kind: string; answered: boolean; lang: string; chatType: string }): void {
+    const at = new Date().toISOString();
+    this.db
+      .prepare('INSERT INTO questions (at, day, question, kind, answered, lang, chat_type) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(at, at.slice(0, 10), entry.question, entry.kind, entry.answered ? 1 : 0, entry.lang, entry.chatType);
+  }
+
+  saveFeedback(entry: { question: string; answerText: string; userHash: string; vote: 1 | -1 }): void {
+    this.db
+      .prepare('INSERT INTO feedback (at, question, answer_text, user_hash, vote) VALUES (?, ?, ?, ?, ?)')
+      .run(new Date().toISOString(), entry.question, entry.answerText, entry.userHash, entry.vote);
+  }
+
+  feedbackCount(): number {
+    return Number(this.db.prepare('SELECT COUNT(*) FROM feedback').pluck().get());
+  }
+
+  stats(days: number): {
+    days: { day: string; questions: number; answered: number; nothingFound: number }[];
+    unanswered: string[];
+  } {
+    const since = new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
+    const rows = this.db
+      .prepare(
+        `SELECT day, COUNT(*) AS questions, SUM(answered) AS answered, SUM(1 - answered) AS nothingFound
+         FROM questions WHERE day >= ? GROUP BY day ORDER BY day DESC`,
+      )
+      .all(since) as { day: string; questions: number; answered: number; nothingFound: number }[];
+    const unanswered = this.db
+      .prepare('SELECT question FROM questions WHERE answered = 0 AND day >= ? ORDER BY id DESC LIMIT 10')
+      .pluck()
+      .all(since) as string[];
+    return { days: rows, unanswered };
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}
+
+function toPassage(row: PassageRow): StoredPassage {
+  return {
+    id: row.id,
+    pid: row.pid,
+    docId: row.doc_id,
+    n: row.n,
+    heading: row.heading,
+    text: row.text,
+    footnotes: row.footnotes,
+    start: row.start,
+    end: row.end,
+  };
+}
+
+function toFigure(row: { id: number; doc_id: number; passage_id: number; json: string }): StoredFigure {
+  return { ...(JSON.parse(row.json) as Figure), id: row.id, docId: row.doc_id, passageId: row.passage_id };
+}
