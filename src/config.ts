@@ -37,7 +37,8 @@ export const ConfigSchema = z
     /** `lexical` never loads a model; `auto` tries and falls back to lexical with a warning. */
     SEARCH_MODE: z.enum(['auto', 'lexical']).default('auto'),
     MODEL_ID: z.string().default('Xenova/multilingual-e5-small'),
-    MODEL_DIR: z.string().optional(),
+    /** Kept out of node_modules so that a reinstall does not throw a downloaded model away. */
+    MODEL_DIR: z.string().default('data/models'),
     OFFLINE: flag,
   })
   .refine((c) => !c.WEBHOOK_URL || c.WEBHOOK_SECRET, {

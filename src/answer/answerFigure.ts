@@ -29,6 +29,8 @@ export function answerWithFigure(ctx: ComposeContext): Draft | null {
 
 /** The figure answers when it measures the asked indicator or sits among the question's words. */
 function answers(primary: ScoredFigure, ctx: ComposeContext): boolean {
+  // The indicator named (`XKLĐ`) is evidence enough even when none of the question's words stand near the figure.
+  if (primary.indicatorMatch && primary.figure.indicator === ctx.query.indicators[0]?.id) return true;
   if (primary.indicatorMatch && primary.termScore >= MIN_TERM_SCORE / 2) return true;
   return primary.termScore >= MIN_TERM_SCORE && primary.result.coverage >= 0.5 || primary.termScore >= 0.6 && ctx.query.indicators.length === 0;
 }

@@ -54,14 +54,15 @@ export function compareProvinces(ctx: ComposeContext): Draft {
   rows.sort((a, b) => (descending ? b.figure.value - a.figure.value : a.figure.value - b.figure.value));
   const label = indicatorLabel(indicator.id, lang) ?? indicator.matched;
   draft.lines.push(t.compareTitle(label));
-  rows.forEach((row, i) => {
+  for (const row of rows) {
     const text = passageFullText(row.result.passage);
     const n = citations.cite(row.result.passage, row.result.document, quoteFor(text, row.figure.start, row.figure.end));
     draft.figures.push(toAnswerFigure(row.figure, n));
     const period = row.result.document.periodLabel;
     const periodPart = period && numbersTraceable(period, [text, query.question]) ? ` (${period})` : '';
-    draft.lines.push(`${i + 1}. ${row.result.document.province ?? row.result.document.title}${periodPart}: ${renderFigure(row.figure, lang)} [${n}]`);
-  });
+    // Bullets, not numbers: a row number would be a number no report holds.
+    draft.lines.push(`• ${row.result.document.province ?? row.result.document.title}${periodPart}: ${renderFigure(row.figure, lang)} [${n}]`);
+  }
   if (rows.length > 1) {
     const first = rows[0]!.result.document.province;
     draft.lines.push(`${capitalize(descending ? t.highest : t.lowest)}: ${first}.`);

@@ -118,7 +118,7 @@ async function loadSearchModel(config: Config, logger: Logger): Promise<Embedder
   if (config.SEARCH_MODE === 'lexical') return null;
   const load = await loadEmbedder({
     modelId: config.MODEL_ID,
-    ...(config.MODEL_DIR ? { modelDir: config.MODEL_DIR } : {}),
+    modelDir: config.MODEL_DIR,
     offline: config.OFFLINE,
     logger,
   });

@@ -74,7 +74,7 @@ export function scoreFigures(
       if (figure.kind === 'change' && !changeAsked) score -= 0.5;
       if (figure.kind === 'rank') score -= 0.3;
       if (figure.unit === null && figure.kind === 'count') score -= 0.3;
-      const future = isFutureContext(text, figure.start);
+      const future = isFutureContext(text, figure.start, result.document.year);
       if (future) score -= 1;
       scored.push({ figure, result, score, termScore, indicatorMatch, future, context });
     });

@@ -33,26 +33,48 @@ function paragraphs(text: string): string[] {
   return text.split(/\n\s*\n/).map((p) => p.trim()).filter((p) => p !== '');
 }
 
-/** An answer as HTML messages: the answer's paragraphs, then its sources, each ≤ `limit`. */
-export function renderAnswer(answer: Pick<Answer, 'answer_text' | 'sources_text'>, limit = MESSAGE_LIMIT): string[] {
-  const blocks = [...paragraphs(answer.answer_text), ...sourceBlocks(answer.sources_text)];
-  return packBlocks(blocks.map(escapeHtml), limit);
+/** A block of HTML and what joins it to the block before it when both share a message. */
+interface Piece {
+  html: string;
+  joiner: string;
 }
 
 /**
- * Joins blocks (with blank lines by default) into as few messages as fit. Blocks must not contain tags that a cut
- * could break: only a block longer than `limit` is ever cut, at a line, sentence or word boundary.
+ * An answer as HTML messages, each ≤ `limit`: the answer's paragraphs, then the sources heading
+ * (in bold) and one line per citation. A message break falls between paragraphs or citations.
+ */
+export function renderAnswer(answer: Pick<Answer, 'answer_text' | 'sources_text'>, limit = MESSAGE_LIMIT): string[] {
+  const pieces: Piece[] = paragraphs(answer.answer_text).map((p) => ({ html: escapeHtml(p), joiner: '\n\n' }));
+  sourceBlocks(answer.sources_text).forEach((block, i) => {
+    const [first = '', ...rest] = block.split('\n');
+    const heading = i === 0 && !CITATION_START.test(first) && first.trim().endsWith(':');
+    const html = heading ? [`<b>${escapeHtml(first)}</b>`, ...rest.map(escapeHtml)].join('\n') : escapeHtml(block);
+    pieces.push({ html, joiner: i === 0 ? '\n\n' : '\n' });
+  });
+  return pack(pieces, limit);
+}
+
+/**
+ * Joins blocks (with blank lines by default) into as few messages as fit. Blocks must not contain
+ * tags that a cut could break: only a block longer than `limit` is ever cut, at a line, sentence
+ * or word boundary.
  */
 export function packBlocks(blocks: string[], limit = MESSAGE_LIMIT, separator = '\n\n'): string[] {
+  return pack(blocks.map((html) => ({ html, joiner: separator })), limit);
+}
+
+function pack(pieces: Piece[], limit: number): string[] {
   const messages: string[] = [];
   let current = '';
-  for (const piece of blocks.flatMap((b) => cutBlock(b, limit))) {
-    const joined = current === '' ? piece : `${current}${separator}${piece}`;
-    if (joined.length <= limit) {
-      current = joined;
-    } else {
-      messages.push(current);
-      current = piece;
+  for (const { html, joiner } of pieces) {
+    for (const part of cutBlock(html, limit)) {
+      const joined = current === '' ? part : `${current}${joiner}${part}`;
+      if (joined.length <= limit) {
+        current = joined;
+      } else {
+        messages.push(current);
+        current = part;
+      }
     }
   }
   if (current !== '') messages.push(current);
@@ -105,6 +127,7 @@ export function truncate(text: string, max: number): string {
   const clean = text.replace(/\s+/g, ' ').trim();
   if (clean.length <= max) return clean;
   const cut = clean.slice(0, max - 1);
+  if (clean[max - 1] === ' ') return `${cut}…`;
   const space = cut.lastIndexOf(' ');
   return `${space > max / 2 ? cut.slice(0, space) : cut}…`;
 }

@@ -11,7 +11,7 @@ const UNIT_TABLE: readonly (readonly [canonical: string, written: readonly strin
   ['người', ['người lao động', 'người có công', 'người chết', 'người', 'NCC']],
   ['người cao tuổi', ['người cao tuổi']],
   ['lượt người', ['lượt người']],
-  ['lượt', ['lượt']],
+  ['lượt', ['lượt đối tượng', 'lượt']],
   ['hộ', ['hộ gia đình', 'hộ']],
   ['khẩu', ['khẩu']],
   ['nhân khẩu', ['nhân khẩu']],
@@ -110,6 +110,9 @@ const MULTIPLIERS: ReadonlyMap<string, number> = new Map([
 const CANONICAL = new Map<string, { canonical: string; money: boolean }>();
 for (const [canonical, written] of UNIT_TABLE) for (const w of written) CANONICAL.set(key(w), { canonical, money: false });
 for (const [canonical, written] of MONEY_TABLE) for (const w of written) CANONICAL.set(key(w), { canonical, money: true });
+
+/** Every canonical unit a figure can carry. */
+export const CANONICAL_UNITS: ReadonlySet<string> = new Set(['%', ...[...CANONICAL.values()].map((u) => u.canonical)]);
 
 function key(written: string): string {
   return written.toLowerCase().replace(/\s+/g, ' ');

@@ -78,6 +78,7 @@ const MAX_BYLINE_WORDS = 4;
 /** Lines at most this long may be related headlines; article paragraphs are longer. */
 const MAX_HEADLINE_WORDS = 35;
 const MAX_FURNITURE_WORDS = 15;
+const MIN_CAPTION_WORDS = 8;
 const MAX_CAPTION_WORDS = 30;
 
 export function cleanReport(raw: string, format: ReportFormat): CleanedReport {
@@ -186,7 +187,12 @@ function classify(lines: string[]): PageLayout {
   if (titles.length > 0 && bodyStart < n) {
     const caption = nextKept(bodyStart + 1);
     const after = caption >= 0 ? nextKept(caption + 1) : -1;
-    if (caption >= 0 && after >= 0 && isCaptionLike(lines[caption]!, words[caption]!) && isParagraph(lines[after]!, words[after]!)) {
+    if (
+      caption >= 0 &&
+      after >= 0 &&
+      isCaptionLike(lines[caption]!, words[caption]!) &&
+      isParagraph(lines[after]!, words[after]!)
+    ) {
       drop[caption] = 'caption';
     }
   }
@@ -281,9 +287,18 @@ function isTitleLike(line: string, words: number): boolean {
   );
 }
 
-/** Captions describe a photo: a short plain line, no figures, no final stop. */
+/**
+ * Captions describe a photo: a plain line, no figures, no final stop, and longer
+ * than a section heading (`Công tác giảm nghèo`) so that one is never taken for it.
+ */
 function isCaptionLike(line: string, words: number): boolean {
-  return isTitleLike(line, words) && words <= MAX_CAPTION_WORDS && !HAS_DIGIT.test(line) && !/[!?…]$/.test(line);
+  return (
+    isTitleLike(line, words) &&
+    words >= MIN_CAPTION_WORDS &&
+    words <= MAX_CAPTION_WORDS &&
+    !HAS_DIGIT.test(line) &&
+    !/[!?…]$/.test(line)
+  );
 }
 
 function isHeadline(line: string, words: number): boolean {

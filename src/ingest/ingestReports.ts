@@ -8,7 +8,7 @@ import { cleanReport } from './clean.js';
 import { IngestError } from './errors.js';
 import { loadManifest, type ManifestEntry } from './manifest.js';
 import { splitPassages } from './passages.js';
-import { detectPeriod, parsePeriodQuery } from './period.js';
+import { detectPeriod, parsePeriodQuery, periodSpan } from './period.js';
 import { detectProvince, officialName } from './provinces.js';
 import { readReport } from './read.js';
 
@@ -121,8 +121,8 @@ async function ingestOne(
     return { ...emptySummary(file), warnings: ['nothing left after removing page furniture'], status: 'failed' };
   }
 
-  const province = resolveProvince(entry, text, warnings);
   const title = entry.title ?? cleaned.titleCandidates[0] ?? null;
+  const province = resolveProvince(entry, text, title, warnings);
   const period = resolvePeriod(entry, text, title, warnings);
   const passages = splitPassages(text);
   const passageInputs: PassageInput[] = passages.map((p) => {
@@ -168,13 +168,13 @@ async function ingestOne(
   };
 }
 
-function resolveProvince(entry: ManifestEntry, text: string, warnings: string[]): string | null {
+function resolveProvince(entry: ManifestEntry, text: string, title: string | null, warnings: string[]): string | null {
   if (entry.province) {
     const official = officialName(entry.province);
     if (official) return official;
     warnings.push(`manifest province "${entry.province}" is not a known province; detecting from the text`);
   }
-  const detected = detectProvince(text);
+  const detected = detectProvince(text, title ? { title } : {});
   if (!detected.province) {
     warnings.push('no province found in the text; set "province" for this file in reports.json');
   }
@@ -193,7 +193,7 @@ function resolvePeriod(entry: ManifestEntry, text: string, title: string | null,
   if (entry.period) {
     const parsed = parsePeriodQuery(entry.period);
     if (parsed.key) {
-      return { year: parsed.year, label: parsed.label, key: parsed.key, kind: parsed.kind, months: monthsOf(parsed.key) };
+      return { year: parsed.year, label: parsed.label, key: parsed.key, kind: parsed.kind, months: periodSpan(parsed.key)?.months ?? null };
     }
     warnings.push(`manifest period "${entry.period}" not understood; detecting from the text`);
   }
@@ -204,17 +204,8 @@ function resolvePeriod(entry: ManifestEntry, text: string, title: string | null,
     label: detected.label,
     key: detected.key,
     kind: detected.kind,
-    months: detected.months ?? (detected.key ? monthsOf(detected.key) : null),
+    months: detected.months ?? (detected.key ? (periodSpan(detected.key)?.months ?? null) : null),
   };
-}
-
-/** Months a period key covers: `2023` → 12, `2024-9m` → 9, `2024-04` → 1. */
-export function monthsOf(key: string): number | null {
-  if (/^\d{4}$/.test(key)) return 12;
-  const months = /^\d{4}-(\d{1,2})m$/.exec(key);
-  if (months) return Number(months[1]);
-  if (/^\d{4}-\d{2}$/.test(key)) return 1;
-  return null;
 }
 
 function defaultTitle(province: string | null, period: string | null): string {

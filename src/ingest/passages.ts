@@ -122,7 +122,8 @@ export function splitPassages(text: string): Passage[] {
         // A heading followed by one of its own level or above has no body: it stands alone.
         if (pendingHeading && line.level <= pendingHeading.level) emitBareHeading();
         while (stack.length > 0 && stack[stack.length - 1]!.level >= line.level) stack.pop();
-        stack.push({ level: line.level, text: text.slice(line.start, line.end), numbered: line.level % 1 === 0 && line.level > 0 });
+        const numbered = line.level % 1 === 0 && line.level > 0;
+        stack.push({ level: line.level, text: text.slice(line.start, line.end), numbered });
         pendingHeading = line;
         break;
       }
@@ -200,7 +201,7 @@ function classifyLines(text: string, lines: Line[]): Map<string, string> {
 /** The heading level of a line, or null when it is not a heading. */
 function headingLevel(line: string, words: number, first: boolean, numberedLevel: number): number | null {
   const last = line[line.length - 1]!;
-  if (last === '.' || last === ',' || last === ';') return null;
+  if (last === '.' || last === ',' || last === ';' || last === '…') return null;
   const numbered = NUMBERED_HEADING.exec(line);
   if (numbered) {
     const [, roman, arabic, letter, rest] = numbered;
@@ -245,9 +246,10 @@ function sizePieces(text: string, units: Piece[][]): Piece[] {
     const last = merged[merged.length - 1];
     const next = pieces[i + 1];
     const fitsLast = last !== undefined && last.words + piece.words <= MAX_PASSAGE_WORDS;
+    const fitsNext = next !== undefined && piece.words + next.words <= MAX_PASSAGE_WORDS;
     if (fitsLast && last.words < MIN_PASSAGE_WORDS) join(last, piece);
     // A short piece joins the next one if it can, else the one before.
-    else if (piece.words < MIN_PASSAGE_WORDS && !(next && piece.words + next.words <= MAX_PASSAGE_WORDS) && fitsLast) join(last, piece);
+    else if (fitsLast && piece.words < MIN_PASSAGE_WORDS && !fitsNext) join(last, piece);
     else merged.push({ ...piece });
   }
   return merged;

@@ -1,4 +1,4 @@
-import { furnitureRanges, foldWithOffsets, inRanges } from './provinces.js';
+import { furnitureRanges, foldWithOffsets, inRanges, isWordChar } from './provinces.js';
 
 /**
  * Reporting periods: a year (`2023`), the first months of a year (`2024-9m`),
@@ -40,19 +40,21 @@ const S = '[^\\S\\n]*';
  * and `ngày 9 tháng 5` a date before either can read as a period.
  */
 const PERIOD_RE = new RegExp(
-  `(?<![\\p{L}\\p{N}])(?:${[
+  `\\b(?:${[
     `(?<longdate>ngay${S}\\d{1,2}${S}thang${S}\\d{1,2}(?:${S}nam${S}${YEAR})?)`,
     `(?<date>\\d{1,2}${S}[/-]${S}\\d{1,2}${S}[/-]${S}${YEAR})`,
     `(?<range>(?:(?:giai doan|nhiem ky|thoi ky)${S})?${YEAR}${S}[-–—]${S}${YEAR})`,
-    `(?<quarter>quy${S}(iv|iii|ii|i|[1-4])(?![\\p{L}\\p{N}])(?:${S}(?:/|-|nam)${S}${YEAR})?)`,
+    `(?<quarter>quy${S}(iv|iii|ii|i|[1-4])(?![a-z0-9])(?:${S}(?:/|-|nam)${S}${YEAR})?)`,
     `(?<months>(\\d{1,2})${S}thang((?:${S}(?:dau|cuoi))?${S}nam)?(?:${S}${YEAR})?)`,
     `(?<month>thang${S}(\\d{1,2})(?!\\d)(?:(?:${S}(?:/|-|\\.|nam)${S}|${S})${YEAR})?)`,
     `(?<inmonth>trong${S}thang(?!${S}(?:\\d|dau|cuoi|hanh|toi|sau|truoc|cao|cong)))`,
     `(?<schoolyear>nam${S}hoc${S}${YEAR}(?:${S}[-–—]${S}${YEAR})?)`,
     `(?<year>nam${S}${YEAR})`,
     `(?<wholeyear>ca${S}nam(?!${S}\\d))`,
-  ].join('|')})(?![\\p{L}\\p{N}])`,
-  'gu',
+    // Headings that turn a report to its plans.
+    `(?<planhead>phuong huong|giai phap trong tam|thoi gian toi|nhiem vu(?:,? giai phap| trong tam)(?= (?:nam|thang|quy|\\d)))`,
+  ].join('|')})(?![a-z0-9])`,
+  'g',
 );
 
 /** Words that make `N tháng` a duration (`dạy nghề dưới 3 tháng`), not a period. */
@@ -66,12 +68,11 @@ const PLAN_JUST_AFTER = /^[^\S\n]*(?:toi|sap toi)\b/;
 const COMPARE_JUST_BEFORE = /\b(?:so voi|cung ky)(?:[^\S\n]*(?:cung ky|cuoi|dau))?[^\S\n]*$/;
 /** `đầu năm 2024`, `từ đầu năm 2024`: part of the year, says nothing of the report's span. */
 const PARTIAL_JUST_BEFORE = /\b(?:dau|giua)[^\S\n]*$/;
-/** Sections that turn to plans: everything after them is the next period. */
-const PLAN_SECTION =
-  /phuong huong|giai phap trong tam|nhiem vu trong tam (?:nam|thang|quy|\d)|nhiem vu,? giai phap (?:nam|thang|quy|\d)|thoi gian toi|(?:^|[.;!?\n])[^\S\n]*(?:[ivx\d]+\.[^\S\n]*)?trong (?:nam|thang|quy)[^\S\n]*[\w/]{0,8}[^\S\n]*(?:toi|sap toi)\b/g;
-
+const PARTIAL_YEAR = /\b(?:dau|giua|cuoi) nam\b/;
 /** Mentions before this offset count as the lead of the report. */
 const LEAD_CHARS = 300;
+/** On a tie the finer span wins: a monthly report also says `năm 2024`. */
+const FINER: Record<PeriodKind, number> = { month: 4, quarter: 3, months: 2, year: 1, range: 0 };
 
 type Context = 'plan' | 'compare' | 'result' | 'neutral';
 
@@ -85,8 +86,11 @@ interface PeriodMention {
   start: number;
   end: number;
   context: Context;
-  /** Names the report's span (`Trong 9 tháng`, `Năm 2024, ...`), not just a year. */
-  spanning: boolean;
+  /**
+   * How strongly it names the report's span (`Trong 9 tháng`, `Năm 2024, ...`)
+   * rather than just a year; 0 for a mention in passing.
+   */
+  span: number;
   /** Where it stands: title 4, lead 2, body 1. */
   weight: number;
 }
@@ -112,12 +116,13 @@ export function detectPeriod(text: string, opts: { title?: string } = {}): Perio
         start: -1,
         end: -1,
         context: 'result',
-        spanning: true,
+        // `... những tháng đầu năm 2024` gives the year, not a whole-year span.
+        span: t.kind === 'year' && PARTIAL_YEAR.test(foldWithOffsets(opts.title).folded) ? 0 : 1,
         weight: 4,
       });
     }
   }
-  const snip = (m: PeriodMention): string => (m.start < 0 ? (opts.title ?? '') : phrase(text, m));
+  const snip = (m: PeriodMention): string => (m.start < 0 ? (opts.title ?? '').slice(0, 80) : phrase(text, m));
 
   const year = chooseYear(mentions);
   // A span of years is the report's period only when the title gives it.
@@ -126,17 +131,17 @@ export function detectPeriod(text: string, opts: { title?: string } = {}): Perio
   const spanVotes = new Map<string, { kind: PeriodKind; n: number; score: number; notes: string[] }>();
   let thisMonth = 0;
   for (const m of mentions) {
-    if (!m.spanning || m.context === 'plan' || m.context === 'compare') continue;
+    if (m.span === 0 || m.context === 'plan' || m.context === 'compare') continue;
     if (m.year !== null && m.year !== year) continue;
     if (m.kind === 'inmonth') {
-      thisMonth += m.weight * (m.context === 'result' ? 1.5 : 1);
+      thisMonth += spanVote(m);
       continue;
     }
     const kind: PeriodKind = m.kind === 'wholeyear' ? 'year' : (m.kind as PeriodKind);
     if (kind === 'range') continue;
     const id = `${kind}:${kind === 'year' ? 12 : m.n}`;
     const vote = spanVotes.get(id) ?? { kind, n: kind === 'year' ? 12 : m.n, score: 0, notes: [] };
-    vote.score += m.weight * (m.context === 'result' ? 1.5 : 1);
+    vote.score += spanVote(m);
     if (vote.notes.length < 3 && !vote.notes.some((x) => x.toLowerCase() === snip(m).toLowerCase())) vote.notes.push(snip(m));
     spanVotes.set(id, vote);
   }
@@ -144,10 +149,9 @@ export function detectPeriod(text: string, opts: { title?: string } = {}): Perio
   const months = [...spanVotes.values()].filter((v) => v.kind === 'month').sort((a, b) => b.score - a.score);
   if (months[0] && thisMonth > 0) months[0].score += thisMonth;
 
-  const titleSpan = mentions.some((m) => m.spanning && m.start < firstLineEnd && m.kind !== 'range');
+  const titleSpan = mentions.some((m) => m.span > 0 && m.start < firstLineEnd && m.kind !== 'range');
   if (titleRange && !titleSpan) return rangeResult(titleRange, snip(titleRange));
   if (year === null) return { year: null, label: null, key: null, kind: null, evidence: '' };
-  const FINER: Record<PeriodKind, number> = { month: 4, quarter: 3, months: 2, year: 1, range: 0 };
   const best = [...spanVotes.values()].sort((a, b) => b.score - a.score || FINER[b.kind] - FINER[a.kind])[0];
   const kind = best?.kind ?? 'year';
   const n = best?.n ?? 12;
@@ -173,6 +177,20 @@ function rangeResult(m: PeriodMention, evidence: string): PeriodDetection {
   return { year: m.year, label: periodLabel(key), key, kind: 'range', months: periodSpan(key)!.months, evidence };
 }
 
+/** How much a mention says about the year: a month or span names it, a date hints, a programme's range does not. */
+const YEAR_VOTE: Record<PeriodMention['kind'], number> = {
+  year: 1,
+  months: 2,
+  month: 2,
+  quarter: 2,
+  range: 0,
+  partial: 0.5,
+  date: 0.2,
+  inmonth: 0,
+  wholeyear: 0,
+};
+const CONTEXT_VOTE: Record<Context, number> = { plan: 0.2, compare: 0.1, result: 1.5, neutral: 1 };
+
 /**
  * The year with the most weight, unless a later year comes close: earlier
  * years appear in reports as baselines, and plans are already discounted.
@@ -181,13 +199,10 @@ function chooseYear(mentions: PeriodMention[]): number | null {
   const votes = new Map<number, number>();
   for (const m of mentions) {
     if (m.year === null) continue;
-    const base = { year: 1, months: 2, month: 2, quarter: 2, range: 0, partial: 0.5, date: 0.2, inmonth: 0, wholeyear: 0 }[
-      m.kind
-    ];
-    const factor = { plan: 0.2, compare: 0.1, result: 1.5, neutral: 1 }[m.context];
     // `Trong năm 2023, ...` names the period outright; `năm 2023` in passing only hints at it.
-    const naming = m.spanning ? 2 : 1;
-    votes.set(m.year, (votes.get(m.year) ?? 0) + base * factor * naming * m.weight);
+    const naming = m.span > 0 ? 2 : 1;
+    const vote = YEAR_VOTE[m.kind] * CONTEXT_VOTE[m.context] * naming * m.weight;
+    votes.set(m.year, (votes.get(m.year) ?? 0) + vote);
   }
   const ranked = [...votes.entries()].sort((a, b) => b[1] - a[1]);
   if (!ranked[0] || ranked[0][1] < 0.3) return null;
@@ -199,15 +214,27 @@ function chooseYear(mentions: PeriodMention[]): number | null {
 function scanPeriods(text: string): PeriodMention[] {
   const { folded, toOriginal } = foldWithOffsets(text);
   const furniture = furnitureRanges(text);
-  const planFrom = planSectionStart(folded);
+  // Plans are looked for past the first third only: leads announce plans in passing.
+  const planSearchFrom = Math.floor(folded.length * 0.3);
+  let planFrom = Infinity;
   const out: PeriodMention[] = [];
-  const re = new RegExp(PERIOD_RE.source, PERIOD_RE.flags);
+  // Shared and stateful (`lastIndex`), which is safe: the scan never yields.
+  const re = PERIOD_RE;
+  re.lastIndex = 0;
   for (let m = re.exec(folded); m; m = re.exec(folded)) {
     const g = m.groups!;
     const fStart = m.index;
     const fEnd = fStart + m[0].length;
+    if (isWordChar(folded, fStart - 1) || isWordChar(folded, fEnd)) {
+      re.lastIndex = fStart + 1;
+      continue;
+    }
     const start = toOriginal(fStart);
     if (inRanges(furniture, start)) continue;
+    if (g.planhead !== undefined) {
+      if (fStart >= planSearchFrom) planFrom = Math.min(planFrom, toOriginal(sentenceStart(folded, fStart)));
+      continue;
+    }
     const numbers = m.slice(1).filter((x): x is string => x !== undefined && /^\d+$/.test(x));
     const years = numbers.filter((x) => x.length === 4).map(Number);
     let kind: PeriodMention['kind'];
@@ -226,8 +253,8 @@ function scanPeriods(text: string): PeriodMention[] {
       n = /\d/.test(q) ? Number(q) : ROMAN.indexOf(q as (typeof ROMAN)[number]) + 1;
     } else if (g.months !== undefined) {
       n = Number(numbers[0]);
-      if (n < 2 || n > 11 || DURATION_BEFORE.test(folded.slice(Math.max(0, fStart - 20), fStart))) {
-        // `dưới 3 tháng` is a duration; let the rest of the phrase (`năm 2024`) be read on its own.
+      if (n < 2 || n > 11 || !namesMonths(folded, fStart, g.months)) {
+        // `dạy nghề dưới 3 tháng` is a duration; let the rest of the phrase (`năm 2024`) be read on its own.
         re.lastIndex = fStart + numbers[0]!.length;
         continue;
       }
@@ -240,42 +267,71 @@ function scanPeriods(text: string): PeriodMention[] {
     else if (g.wholeyear !== undefined) kind = 'wholeyear';
     else kind = 'year';
 
-    let context = contextOf(folded, fStart, fEnd, planFrom);
+    let context = contextOf(folded, fStart, fEnd);
     if (kind === 'year' && context === 'partial') kind = 'partial';
     if (context === 'partial') context = 'neutral';
     // `6 tháng cuối năm` is what is left of the year: the plan part of a half-year report.
     if (kind === 'months' && g.months.includes('cuoi')) context = 'plan';
-    const spanning = isSpanning(kind, context, folded, fStart);
-    const weight = start < LEAD_CHARS ? 2 : 1;
-    out.push({ kind, year, n, rangeStart, start, end: toOriginal(fEnd), context, spanning, weight });
+    // `Trong năm 2024, Sở ... tiếp tục ...`, `Trong tháng 5 tới, ...` open the plans.
+    if (context === 'plan' && fStart >= planSearchFrom) {
+      const sentence = sentenceStart(folded, fStart);
+      if (/^[^\S\n]*(?:[ivx\d]+\.[^\S\n]*)?trong[^\S\n]*$/.test(folded.slice(sentence, fStart))) {
+        planFrom = Math.min(planFrom, toOriginal(sentence));
+      }
+    }
+    const lead = start < LEAD_CHARS;
+    const span = spanOf(kind, context, lead, folded, fStart);
+    out.push({ kind, year, n, rangeStart, start, end: toOriginal(fEnd), context, span, weight: lead ? 2 : 1 });
   }
+  for (const m of out) if (m.start >= planFrom && m.context !== 'compare') m.context = 'plan';
   return out;
 }
 
-function isSpanning(kind: PeriodMention['kind'], context: Context, folded: string, fStart: number): boolean {
+/**
+ * `N tháng` is a period when it says of which year (`9 tháng đầu năm`, `9 tháng
+ * năm 2024`) or opens its clause (`Trong 9 tháng, ...`, `Báo cáo 9 tháng`);
+ * elsewhere (`đào tạo sơ cấp 6 tháng cho 200 người`) it is a duration.
+ */
+function namesMonths(folded: string, fStart: number, phrase: string): boolean {
+  const before = folded.slice(Math.max(0, fStart - 40), fStart);
+  if (DURATION_BEFORE.test(before)) return false;
+  if (/nam|\d{4}/.test(phrase.slice(phrase.indexOf('thang')))) return true;
+  const clause = before.split(/[,;:!?\n]|\.(?=\s)/).at(-1)!;
+  return /^[\W\d_]*(?:trong|ket qua|tinh hinh|luy ke|bao cao|so ket|tong ket)?[^\S\n]*$/.test(clause);
+}
+
+function spanOf(kind: PeriodMention['kind'], context: Context, lead: boolean, folded: string, fStart: number): number {
   switch (kind) {
     case 'months':
     case 'quarter':
     case 'inmonth':
     case 'wholeyear':
-      return true;
+      return 1;
     case 'month':
     case 'year':
       // `Trong năm 2023, ...`, `Năm 2024, ...`, `kế hoạch cả năm 2023`, `riêng tháng 4/2024`.
-      if (context === 'result') return true;
-      return /\b(?:trong|rieng|ca)[^\S\n]*$/.test(folded.slice(Math.max(0, fStart - 12), fStart));
+      if (context === 'result') return 1;
+      if (/\b(?:trong|rieng|ca)[^\S\n]*$/.test(folded.slice(Math.max(0, fStart - 12), fStart))) return 1;
+      // The lead names the period (`báo cáo kết quả tháng 04 năm 2024`); a year there
+      // may just be the calendar of a shorter span.
+      if (lead) return kind === 'month' ? 1 : 0.5;
+      return 0;
     default:
-      return false;
+      return 0;
   }
 }
 
-function contextOf(folded: string, fStart: number, fEnd: number, planFrom: number): Context | 'partial' {
+/** A mention's vote for the span it names. */
+function spanVote(m: PeriodMention): number {
+  return m.span * m.weight * (m.context === 'result' ? 1.5 : 1);
+}
+
+function contextOf(folded: string, fStart: number, fEnd: number): Context | 'partial' {
   const before = folded.slice(Math.max(0, fStart - 160), fStart);
   const just = before.slice(-30);
   if (COMPARE_JUST_BEFORE.test(just)) return 'compare';
   if (PLAN_JUST_BEFORE.test(just) && !/\bdat\b[^;:.]*$/.test(before)) return 'plan';
   if (PLAN_JUST_AFTER.test(folded.slice(fEnd, fEnd + 12))) return 'plan';
-  if (fStart >= planFrom) return 'plan';
   const sentenceBefore = before.split(/[;!?\n]|\.(?=\s)/).at(-1)!;
   if (PLAN_WORDS.test(sentenceBefore)) return 'plan';
   const after = folded.slice(fEnd, fEnd + 200).split(/[;!?\n]|\.(?=\s)/)[0]!;
@@ -284,25 +340,6 @@ function contextOf(folded: string, fStart: number, fEnd: number, planFrom: numbe
   if (opening && PLAN_WORDS.test(after) && !/\bda\b/.test(after.split(PLAN_WORDS)[0]!)) return 'plan';
   if (PARTIAL_JUST_BEFORE.test(just)) return 'partial';
   return opening ? 'result' : 'neutral';
-}
-
-/**
- * Where a report turns to plans (`Phương hướng...`, `Trong tháng 5 tới, ...`,
- * `Trong năm 2024, Sở ... tiếp tục ...`); only looked for past the first third,
- * since leads sometimes announce plans in passing.
- */
-function planSectionStart(folded: string): number {
-  const from = Math.floor(folded.length * 0.3);
-  const re = new RegExp(PLAN_SECTION.source, 'g');
-  re.lastIndex = from;
-  let first = folded.length;
-  const m = re.exec(folded);
-  if (m) first = sentenceStart(folded, m.index + (/^[.;!?\n]/.test(m[0]) ? 1 : 0));
-  const intro = /(?:^|[.;!?\n])[^\S\n]*trong (?:nam|thang|quy)[^\S\n]*[\w/]{1,8},[^.;!?\n]*?\b(?:tiep tuc|phan dau|se)\b/g;
-  intro.lastIndex = from;
-  const i = intro.exec(folded);
-  if (i) first = Math.min(first, i.index + 1);
-  return first;
 }
 
 function sentenceStart(folded: string, pos: number): number {
@@ -330,6 +367,11 @@ const MONTH_NAMES = [
   'november',
   'december',
 ];
+
+// English month names need a year or `in` (`May 2024`, `in May`): `may` is also folded `mấy`.
+const ENGLISH_MONTH = new RegExp(
+  `(?:\\b(${MONTH_NAMES.join('|')}) (?:of )?((?:19|20)\\d{2})|\\bin (${MONTH_NAMES.join('|')})\\b)`,
+);
 
 /** A bare year, not part of a number (`23.250`) or a document number (`55/2023/NĐ-CP`). */
 const BARE_YEAR = /(?<![\p{L}\p{N}/.,-])((?:19|20)\d{2})(?![\p{L}\p{N}]|[/.,-]\d)/u;
@@ -360,7 +402,10 @@ export function parsePeriodQuery(question: string): PeriodQuery {
   if (range && Number(range[2]) > Number(range[1]) && !/nam hoc ?$/.test(q.slice(0, range.index))) {
     return fromKey(`${range[1]}-${range[2]}`);
   }
-  const quarter = /\b(?:quy|q) ?(iv|iii|ii|i|[1-4])\b(?: ?(?:\/|-|nam|of)? ?((?:19|20)\d{2}))?/.exec(q);
+  // `Q1` alone is as often Quận 1 of Hồ Chí Minh City, so it needs its year.
+  const quarter =
+    /\bquy ?(iv|iii|ii|i|[1-4])\b(?: ?(?:\/|-|nam)? ?((?:19|20)\d{2}))?/.exec(q) ??
+    /\bq ?([1-4]) ?(?:\/|-|of)? ?((?:19|20)\d{2})\b/.exec(q);
   if (quarter) {
     const n = /\d/.test(quarter[1]!) ? Number(quarter[1]) : ROMAN.indexOf(quarter[1] as (typeof ROMAN)[number]) + 1;
     const year = quarter[2] ? Number(quarter[2]) : anyYear();
@@ -377,10 +422,7 @@ export function parsePeriodQuery(question: string): PeriodQuery {
   const month =
     /\bthang ?(\d{1,2})(?!\d)(?: ?(?:\/|-|nam)? ?((?:19|20)\d{2}))?/.exec(q) ??
     /(?<![\d/.,])(\d{1,2}) ?\/ ?((?:19|20)\d{2})(?![\d/])/.exec(q);
-  // English month names need a year or `in` (`May 2024`, `in May`): `may` is also folded `mấy`.
-  const english = new RegExp(
-    `(?:\\b(${MONTH_NAMES.join('|')}) (?:of )?((?:19|20)\\d{2})|\\bin (${MONTH_NAMES.join('|')})\\b)`,
-  ).exec(q);
+  const english = ENGLISH_MONTH.exec(q);
   const monthName = english?.[1] ?? english?.[3];
   const monthHit = month ?? (monthName ? [english![0], String(MONTH_NAMES.indexOf(monthName) + 1), english![2]] : null);
   if (monthHit && Number(monthHit[1]) >= 1 && Number(monthHit[1]) <= 12) {

@@ -83,64 +83,112 @@ function buildAliases(): Map<string, AliasInfo> {
 }
 
 /**
- * One regex for all aliases, factored as a word trie so each position costs a
- * few character tests rather than one per alias. Longer words are tried first,
- * and a name continues greedily, so `Bà Rịa - Vũng Tàu` wins over `Vũng Tàu`.
+ * One regex for all aliases, factored as a character trie so each position
+ * costs a test or two rather than one per alias. An alias that is a prefix of a
+ * longer one continues greedily, so `Bà Rịa - Vũng Tàu` wins over `Bà Rịa`.
  */
 function buildMentionRegex(): RegExp {
   interface Node {
     end: boolean;
+    /** One character each, or a space standing for `SEP` between words. */
     next: Map<string, Node>;
   }
   const root: Node = { end: false, next: new Map() };
   for (const p of PROVINCES) {
     for (const alias of [p.name, ...p.aliases, ...(p.queryAliases ?? [])]) {
       let node = root;
-      for (const w of fold(alias).match(/[a-z0-9]+/g) ?? []) {
-        let child = node.next.get(w);
-        if (!child) node.next.set(w, (child = { end: false, next: new Map() }));
+      for (const ch of (fold(alias).match(/[a-z0-9]+/g) ?? []).join(' ')) {
+        let child = node.next.get(ch);
+        if (!child) node.next.set(ch, (child = { end: false, next: new Map() }));
         node = child;
       }
       node.end = true;
     }
   }
   const source = (node: Node): string => {
-    const words = [...node.next.keys()].sort((a, b) => b.length - a.length || a.localeCompare(b));
-    const alternatives = words.map((w) => {
-      const child = node.next.get(w)!;
-      if (child.next.size === 0) return w;
-      return `${w}(?:${SEP}${source(child)})${child.end ? '?' : ''}`;
-    });
-    return alternatives.length === 1 ? alternatives[0]! : `(?:${alternatives.join('|')})`;
+    if (node.next.size === 0) return '';
+    const alternatives = [...node.next.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([ch, child]) => (ch === ' ' ? SEP : ch) + source(child));
+    const body = alternatives.length === 1 ? alternatives[0]! : `(?:${alternatives.join('|')})`;
+    return node.end ? `(?:${body})?` : body;
   };
-  return new RegExp(`(?<![\\p{L}\\p{N}])${source(root)}(?![\\p{L}\\p{N}])`, 'gu');
+  // `\b` is the cheap ASCII test; the caller checks letters of other scripts.
+  return new RegExp(`\\b${source(root)}(?![a-z0-9])`, 'g');
 }
 
 function dropStroke(s: string): string {
   return s.replace(/đ/g, 'd');
 }
 
+/** Folded form of each UTF-16 unit, filled as met: 0 not yet known, 0xffff not a single unit. */
+const FOLDED_UNITS = new Uint16Array(0x10000);
+const FOLDED_CHARS = new Map<string, string>();
+const UTF16 = new TextDecoder('utf-16le');
+/** The last text folded: ingest asks for the province and then the period of the same text. */
+let lastFold: { text: string; result: FoldedText } | null = null;
+
+export interface FoldedText {
+  folded: string;
+  toOriginal: (i: number) => number;
+}
+
 /**
- * The accent-free lower-case form of a text and a way back to original offsets.
- * `fold()` keeps the length of NFC Vietnamese; decomposed input or letters whose
- * lower case is longer take the slow path with an offset table.
+ * The accent-free lower-case form of a text, exactly as `fold()` gives it, and a
+ * way back to original offsets. NFC Vietnamese folds unit for unit through a
+ * table, many times faster than `fold()` on the whole text; decomposed input or
+ * letters whose lower case is longer take the slow path with an offset table.
  */
-export function foldWithOffsets(text: string): { folded: string; toOriginal: (i: number) => number } {
-  const whole = fold(text);
-  if (whole.length === text.length && !VOWEL_MARK.test(text)) return { folded: whole, toOriginal: (i) => i };
+export function foldWithOffsets(text: string): FoldedText {
+  if (lastFold?.text === text) return lastFold.result;
+  const result = foldFast(text) ?? foldSlow(text);
+  lastFold = { text, result };
+  return result;
+}
+
+function foldChar(ch: string): string {
+  let f = FOLDED_CHARS.get(ch);
+  if (f === undefined) {
+    f = fold(ch);
+    FOLDED_CHARS.set(ch, f);
+  }
+  return f;
+}
+
+function foldFast(text: string): FoldedText | null {
+  const out = new Uint16Array(text.length);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    let f = FOLDED_UNITS[c]!;
+    if (f === 0) {
+      const s = fold(String.fromCharCode(c));
+      f = s.length === 1 ? s.charCodeAt(0) : 0xffff;
+      if (c !== 0) FOLDED_UNITS[c] = f;
+    }
+    if (f === 0xffff) return null;
+    out[i] = f;
+  }
+  // `fold()` also spells `sỹ` as `sĩ`, which only a whole-word look can do.
+  const folded = UTF16.decode(out).replace(/\bsy\b/g, 'si');
+  return { folded, toOriginal: (i) => i };
+}
+
+function foldSlow(text: string): FoldedText {
   const parts: string[] = [];
   const origin: number[] = [];
   for (let i = 0; i < text.length; ) {
-    const cp = text.codePointAt(i)!;
-    const ch = String.fromCodePoint(cp);
-    const f = fold(ch);
+    const ch = String.fromCodePoint(text.codePointAt(i)!);
+    const f = foldChar(ch);
     parts.push(f);
     for (let k = 0; k < f.length; k++) origin.push(i);
     i += ch.length;
   }
   origin.push(text.length);
-  return { folded: parts.join(''), toOriginal: (i) => origin[Math.min(i, origin.length - 1)]! };
+  return { folded: parts.join('').replace(/\bsy\b/g, 'si'), toOriginal: (i) => origin[Math.min(i, origin.length - 1)]! };
 }
+
+/** A name is written a handful of ways in a corpus, so the accent check is remembered. */
+const AGREEMENT = new Map<string, boolean>();
 
 /**
  * Accent-free writing matches anything; accented writing must be one of the
@@ -148,11 +196,27 @@ export function foldWithOffsets(text: string): { folded: string; toOriginal: (i:
  * (two rooms) is not `Hải Phòng`.
  */
 function accentsAgree(written: string, info: AliasInfo): boolean {
-  if (!VOWEL_MARK.test(written.normalize('NFD'))) return true;
+  const cacheKey = `${info.province}|${written}`;
+  let agree = AGREEMENT.get(cacheKey);
+  if (agree === undefined) {
+    agree = !VOWEL_MARK.test(written.normalize('NFD')) || matchesSpelling(written, info);
+    if (AGREEMENT.size > 10_000) AGREEMENT.clear();
+    AGREEMENT.set(cacheKey, agree);
+  }
+  return agree;
+}
+
+function matchesSpelling(written: string, info: AliasInfo): boolean {
   const words = syllables(canonical(written)).map(dropStroke);
-  return info.spellings.some(
-    (s) => s.length === words.length && s.every((w, i) => w === words[i]),
-  );
+  return info.spellings.some((s) => s.length === words.length && s.every((w, i) => w === words[i]));
+}
+
+/** Whether the character at `i` continues a word (a letter or digit in any script). */
+export function isWordChar(text: string, i: number): boolean {
+  if (i < 0 || i >= text.length) return false;
+  const c = text.charCodeAt(i);
+  if (c < 0x80) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+  return WORD_CHAR.test(text[i]!);
 }
 
 function capitalised(written: string): boolean {
@@ -182,10 +246,16 @@ function scanMentions(
   relaxed: boolean,
 ): ScannedMention[] {
   const out: ScannedMention[] = [];
-  const re = new RegExp(MENTION_RE.source, MENTION_RE.flags);
+  // Shared and stateful (`lastIndex`), which is safe: the scan never yields.
+  const re = MENTION_RE;
+  re.lastIndex = 0;
   for (let m = re.exec(folded); m; m = re.exec(folded)) {
     const fStart = m.index;
     const fEnd = fStart + m[0].length;
+    if (isWordChar(folded, fStart - 1) || isWordChar(folded, fEnd)) {
+      re.lastIndex = fStart + 1;
+      continue;
+    }
     const key = m[0].replace(/[^a-z0-9]/g, '');
     const info = ALIASES.get(key);
     const start = toOriginal(fStart);
@@ -266,24 +336,35 @@ export function allProvinces(era?: 'pre2025' | 'post2025'): readonly ProvinceRec
 // Page furniture: lists of other articles that close a news page.
 
 /** `24-11-2024 08:01 44`: the date, time and view count under a listed article. */
-const LIST_TIMESTAMP = /^[^\S\n]*\d{1,2}[-/.]\d{1,2}[-/.]\d{4}[^\S\n]+\d{1,2}:\d{2}\b[^\n]*$/gm;
-const LIST_HEADING = /^[^\S\n]*(?:tin liên quan|bài viết liên quan|tin khác|các tin khác|tin cùng chuyên mục|từ khóa|từ khoá)\b[^\n]*$/gimu;
+const LIST_TIMESTAMP = /^\s*\d{1,2}[-/.]\d{1,2}[-/.]\d{4}\s+\d{1,2}:\d{2}\b/;
+/** Headings over such lists, accent-free. */
+const LIST_HEADING = /^\s*(?:tin lien quan|bai viet lien quan|tin khac|cac tin khac|tin cung chuyen muc|tu khoa)\b/;
+/** Lists start past this share of the page; earlier timestamped lines are taken one by one. */
+const LIST_TAIL_FROM = 0.4;
 
 /**
  * Ranges of a text that belong to lists of other articles, if the cleaner left
  * any: each listed title with its timestamp line, and everything from a list
- * that starts in the second half of the page to its end.
+ * (or its heading) in the last 60% of the page to its end.
  */
 export function furnitureRanges(text: string): Array<[number, number]> {
   const ranges: Array<[number, number]> = [];
   let tail = text.length;
-  for (const m of text.matchAll(LIST_TIMESTAMP)) {
-    const titleStart = previousLineStart(text, m.index);
-    ranges.push([titleStart, m.index + m[0].length]);
-    if (titleStart > text.length * 0.4) tail = Math.min(tail, titleStart);
-  }
-  for (const m of text.matchAll(LIST_HEADING)) {
-    if (m.index > text.length * 0.4) tail = Math.min(tail, m.index);
+  for (let start = 0; start < text.length; ) {
+    const newline = text.indexOf('\n', start);
+    const end = newline < 0 ? text.length : newline;
+    // Furniture lines are short; long lines are paragraphs.
+    if (end - start <= 60) {
+      const line = text.slice(start, end);
+      if (LIST_TIMESTAMP.test(line)) {
+        const titleStart = previousLineStart(text, start);
+        ranges.push([titleStart, end]);
+        if (titleStart > text.length * LIST_TAIL_FROM) tail = Math.min(tail, titleStart);
+      } else if (start > text.length * LIST_TAIL_FROM && LIST_HEADING.test(fold(line))) {
+        tail = Math.min(tail, start);
+      }
+    }
+    start = end + 1;
   }
   if (tail < text.length) ranges.push([tail, text.length]);
   return ranges;
@@ -340,7 +421,7 @@ export function detectProvince(text: string, opts: { title?: string } = {}): Pro
   const furniture = furnitureRanges(text);
   const { folded, toOriginal } = foldWithOffsets(text);
   for (const { mention, fStart, fEnd } of scanMentions(text, folded, toOriginal, false)) {
-    const weight = mentionWeight(text, folded, mention, fStart, fEnd, furniture);
+    const weight = mentionWeight(folded, mention, fStart, fEnd, furniture);
     add(mention.province, weight, snippet(text, mention.start, mention.end));
   }
 
@@ -361,7 +442,6 @@ export function detectProvince(text: string, opts: { title?: string } = {}): Pro
 }
 
 function mentionWeight(
-  text: string,
   folded: string,
   mention: ProvinceMention,
   fStart: number,
@@ -371,11 +451,12 @@ function mentionWeight(
   if (inRanges(furniture, mention.start)) return 0.05;
   const lineStart = folded.lastIndexOf('\n', fStart - 1) + 1;
   const before = folded.slice(Math.max(lineStart, fStart - 80), fStart);
+  const near = before.slice(-24);
   const own = folded.slice(fStart, fEnd);
   let weight = 1;
-  const prefixed = PREFIX_BEFORE.test(before) || PREFIX_IN_MATCH.test(own);
-  if (PARENTHESIS_BEFORE.test(before)) weight = 0.3;
-  else if (PLACE_BEFORE.test(before.replace(PREFIX_BEFORE, ''))) weight = 0.4;
+  const prefixed = PREFIX_BEFORE.test(near) || PREFIX_IN_MATCH.test(own);
+  if (PARENTHESIS_BEFORE.test(near)) weight = 0.3;
+  else if (PLACE_BEFORE.test(near.replace(PREFIX_BEFORE, ''))) weight = 0.4;
   else if (prefixed) {
     weight = OWN_BODY_BEFORE.test(before) ? 4.5 : 3;
   } else if (OWN_BODY_BEFORE.test(before)) {
@@ -387,9 +468,10 @@ function mentionWeight(
   return weight;
 }
 
+/** The mention with a few words before it, whole words only. */
 function snippet(text: string, start: number, end: number): string {
   const from = Math.max(0, start - 25);
-  const left = text.slice(from, start).replace(/^\S*\s/, '');
+  const left = from > 0 ? text.slice(from, start).replace(/^\S*\s/, '') : text.slice(0, start);
   return `${left}${text.slice(start, end)}`.replace(/\s+/g, ' ').trim();
 }
 

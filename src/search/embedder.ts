@@ -53,6 +53,7 @@ const DEFAULT_REMOTE_HOST = env.remoteHost;
 const DEFAULT_BATCH_SIZE = 16;
 const DEFAULT_STALL_TIMEOUT_MS = 30_000;
 const LOG_EVERY_MS = 5_000;
+const BAR_EVERY_MS = 100;
 const MODEL_FILES = 'tokenizer.json, tokenizer_config.json, config.json, onnx/model_quantized.onnx';
 
 type Extractor = (
@@ -116,6 +117,7 @@ export async function loadEmbedder(opts: LoadEmbedderOptions): Promise<EmbedderL
   } finally {
     watchdog.stop();
     library.restore();
+    report.end();
   }
 }
 
@@ -172,26 +174,39 @@ function resolveMode(mode: ProgressMode = 'auto'): Exclude<ProgressMode, 'auto'>
 }
 
 function createProgressReporter(mode: Exclude<ProgressMode, 'auto'>, logger: Logger) {
-  const lastLog = new Map<string, number>();
+  const lastShown = new Map<string, number>();
+  let lineOpen = false;
   const mb = (bytes = 0) => (bytes / 1_048_576).toFixed(1);
-  return (status: string, file: string, event: ProgressEvent) => {
+  const due = (file: string, everyMs: number) => {
+    if (Date.now() - (lastShown.get(file) ?? 0) < everyMs) return false;
+    lastShown.set(file, Date.now());
+    return true;
+  };
+  const report = (status: string, file: string, event: ProgressEvent) => {
     if (mode === 'none') return;
     // `download` comes once the server has answered; `initiate` alone may be refused offline.
     if (status === 'download' && mode === 'log') logger.info({ file }, 'downloading model file');
     if (status === 'progress') {
       const percent = event.total ? Math.floor((100 * (event.loaded ?? 0)) / event.total) : 0;
-      if (mode === 'bar') {
-        process.stderr.write(`\rDownloading ${file} ${String(percent).padStart(3)}% ${mb(event.loaded)}/${mb(event.total)} MB`);
-      } else if (Date.now() - (lastLog.get(file) ?? 0) >= LOG_EVERY_MS) {
-        lastLog.set(file, Date.now());
+      if (mode === 'bar' && due(file, BAR_EVERY_MS)) {
+        process.stderr.write(`\r\x1b[KDownloading ${file} ${String(percent).padStart(3)}% ${mb(event.loaded)}/${mb(event.total)} MB`);
+        lineOpen = true;
+      } else if (mode === 'log' && due(file, LOG_EVERY_MS)) {
         logger.info({ file, percent, mb: Number(mb(event.loaded)) }, 'downloading model file');
       }
     }
     if (status === 'done') {
-      if (mode === 'bar') process.stderr.write(`\rDownloaded ${file}${' '.repeat(30)}\n`);
+      if (mode === 'bar') process.stderr.write(`\r\x1b[KDownloaded ${file}\n`);
       else logger.info({ file }, 'model file downloaded');
+      lineOpen = false;
     }
   };
+  /** Ends a bar line left open by a failed download, so the warning starts on its own line. */
+  const end = () => {
+    if (lineOpen) process.stderr.write('\n');
+    lineOpen = false;
+  };
+  return Object.assign(report, { end });
 }
 
 /**

@@ -1,4 +1,5 @@
-import { indicatorTerms } from '../figures/indicator.js';
+import { getIndicator } from '../figures/taxonomy.js';
+import { expandProvince } from '../ingest/provinces.js';
 import type { CorpusStore, StoredDocument, StoredPassage } from '../store/corpusStore.js';
 import { canonical, fold } from '../text/normalize.js';
 import type { Embedder } from './embedder.js';
@@ -106,15 +107,17 @@ export function scopeDocuments(
   query: ParsedQuery,
 ): { documents: StoredDocument[]; missing: string[] } {
   if (query.provinces.length === 0) return { documents: all, missing: [] };
-  const documents = all.filter((d) => d.province && query.expandedProvinces.includes(d.province));
-  const missing = query.provinces.filter(
-    (p) => !all.some((d) => d.province && (d.province === p || expandedOf(query, p).includes(d.province))),
-  );
+  const documents: StoredDocument[] = [];
+  const missing: string[] = [];
+  for (const province of query.provinces) {
+    // A name in force both before and after July 2025 (Thái Nguyên) means its own reports first;
+    // a merged name with no report of its own leads to the provinces merged into it.
+    const own = all.filter((d) => d.province === province);
+    const found = own.length > 0 ? own : all.filter((d) => d.province && expandProvince(province).includes(d.province));
+    if (found.length === 0) missing.push(province);
+    for (const d of found) if (!documents.includes(d)) documents.push(d);
+  }
   return { documents, missing };
-}
-
-function expandedOf(query: ParsedQuery, province: string): string[] {
-  return query.expandedProvinces.filter((p) => p === province || query.provinces.includes(province));
 }
 
 function periodBoost(document: StoredDocument, query: ParsedQuery): number {
@@ -140,7 +143,8 @@ export function buildMatchQuery(query: ParsedQuery): string | null {
   for (const t of query.terms) fold_.push(phrase(t));
   for (const p of query.pairs) fold_.push(phrase(p));
   for (const hit of query.indicators.slice(0, 2)) {
-    for (const term of indicatorTerms(hit.id)) {
+    const indicator = getIndicator(hit.id);
+    for (const term of [...(indicator?.terms ?? []), ...(indicator?.abbreviations ?? [])]) {
       const f = fold(term).replace(/[^a-z0-9]+/g, ' ').trim();
       if (f) fold_.push(phrase(f));
     }

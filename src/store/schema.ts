@@ -29,7 +29,8 @@ CREATE TABLE IF NOT EXISTS documents (
 );
 
 CREATE TABLE IF NOT EXISTS passages (
-  id INTEGER PRIMARY KEY,
+  -- AUTOINCREMENT: a deleted passage's id is never reused, so a vector labelled with it goes stale safely.
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
   doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
   pid TEXT NOT NULL UNIQUE,
   n INTEGER NOT NULL,

@@ -93,7 +93,9 @@ function sentenceEndAt(text: string, lineStart: number, lineEnd: number, from: n
 /** The word (letters and inner dots) right before a dot, e.g. `TP`, `v.v`. */
 function tokenBefore(text: string, lineStart: number, dot: number): string {
   let i = dot;
-  while (i > lineStart && (LETTER.test(text[i - 1]!) || (text[i - 1] === '.' && i - 1 > lineStart && LETTER.test(text[i - 2]!)))) i--;
+  const inToken = (k: number): boolean =>
+    LETTER.test(text[k]!) || (text[k] === '.' && k > lineStart && LETTER.test(text[k - 1]!));
+  while (i > lineStart && inToken(i - 1)) i--;
   return text.slice(i, dot);
 }
 

@@ -1,7 +1,9 @@
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createLogger } from '../../src/logger.js';
 import { loadEmbedder, profileFor, type Embedder } from '../../src/search/embedder.js';
@@ -84,6 +86,45 @@ describe('embedder profiles', () => {
     query!.forEach((x, i) => expect(x).toBeCloseTo(expectedQuery![i]!, 6));
     passage!.forEach((x, i) => expect(x).toBeCloseTo(expectedPassage![i]!, 6));
     expect(cosine(query!, passage!)).toBeLessThan(0.999);
+  });
+});
+
+describe('loadEmbedder downloading a model', () => {
+  test('saves the files into MODEL_DIR, logging progress, and later loads them offline', async () => {
+    // Stands in for the Hugging Face hub: same URL layout, serving the fixture's files.
+    const server = createHttpServer((req, res) => {
+      const match = /^\/(.+?)\/resolve\/main\/(.+)$/.exec(req.url ?? '');
+      const path = match ? join(TEST_MODEL_DIR, decodeURIComponent(match[1]!), decodeURIComponent(match[2]!)) : '';
+      if (!path || !existsSync(path)) return void res.writeHead(404).end();
+      const body = readFileSync(path);
+      res.writeHead(200, { 'content-length': body.length }).end(body);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as { port: number };
+    const modelDir = mkdtempSync(join(tmpdir(), 'ansinh-download-'));
+    const messages: string[] = [];
+    const logging = pino({ level: 'info' }, { write: (line: string) => messages.push(JSON.parse(line).msg) });
+    try {
+      const first = await loadEmbedder({
+        modelId: TEST_MODEL_ID,
+        modelDir,
+        offline: false,
+        logger: logging,
+        progress: 'log',
+        remoteHost: `http://127.0.0.1:${port}/`,
+      });
+      expect(first.warning).toBeNull();
+      expect(existsSync(join(modelDir, TEST_MODEL_ID, 'onnx', 'model_quantized.onnx'))).toBe(true);
+      expect(messages).toContain('downloading model file');
+      expect(messages).toContain('model file downloaded');
+
+      server.close();
+      const again = await loadEmbedder({ modelId: TEST_MODEL_ID, modelDir, offline: true, logger });
+      expect(again.embedder?.dimension).toBe(first.embedder?.dimension);
+    } finally {
+      server.close();
+      rmSync(modelDir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -37,10 +37,12 @@ export function inlineResults(answer: Answer): InlineQueryResultArticle[] {
   if (figures.length === 0) {
     return [article('answer', answer.answer_text, answer.sources_text, renderAnswer(answer)[0] ?? '')];
   }
+  // The title says which figure and where; the description shows the report's own words.
   return figures.map((f, i) => {
     const c = answer.citations.find((x) => x.n === f.citation);
-    const description = c ? [c.province, c.period, c.title].filter(Boolean).join(' · ') : answer.answer_text;
-    return article(`f${i}`, f.text, description, figureMessage(answer, f.text, f.citation));
+    const where = c ? [c.province, c.period].filter(Boolean).join(', ') : '';
+    const title = where ? `${f.text} · ${where}` : f.text;
+    return article(`f${i}`, title, c?.quote || answer.answer_text, figureMessage(answer, f.text, f.citation));
   });
 }
 

@@ -1,0 +1,318 @@
+/**
+ * Which indicator a question or a figure's context names.
+ *
+ * Taxonomy phrases are folded (no accents, no punctuation) into a word trie;
+ * text is folded the same way with one character per input character, so a
+ * match maps straight back to the original offsets. At each word the longest
+ * phrase wins, and a phrase inside a longer match is dropped: `tỷ lệ hộ cận
+ * nghèo` never also counts as `hộ cận nghèo`.
+ */
+import { fold } from '../text/normalize.js';
+import { ABBREVIATIONS, INDICATORS, getIndicator, type Indicator } from './taxonomy.js';
+import type { FigureKind } from './types.js';
+import { baseUnit } from './units.js';
+
+export interface IndicatorMatch {
+  id: string;
+  score: number;
+  /** The words of the input that named the indicator, as written. */
+  matched: string;
+}
+
+interface Hit {
+  id: string;
+  /** Specificity: words in the phrase (its expansion for an abbreviation). */
+  weight: number;
+}
+
+/** A character trie over folded phrases, words joined by one space. */
+interface TrieNode {
+  next: Map<number, TrieNode>;
+  hits: Hit[];
+}
+
+/** One phrase found in a text: character range and what it names. */
+interface PhraseMatch {
+  start: number;
+  end: number;
+  hits: Hit[];
+}
+
+/** Weight of a stand-alone abbreviation such as `XKLĐ`: as specific as a three-word phrase. */
+const ABBREVIATION_WEIGHT = 3;
+/**
+ * Past five words a phrase is no more specific: long programme names
+ * (`CTMTQG giảm nghèo bền vững`) say where a figure belongs, not what it counts.
+ */
+const MAX_WEIGHT = 5;
+
+// ---------------------------------------------------------------------------
+// Folding with offsets kept
+
+/** Folded code of each UTF-16 unit below U+2000 (Latin, Vietnamese, punctuation). */
+const FOLD_CODES = new Uint16Array(0x2000);
+for (let c = 0; c < 0x2000; c++) FOLD_CODES[c] = foldUnit(String.fromCharCode(c)).charCodeAt(0);
+const FOLD_CACHE = new Map<number, number>();
+const UTF16 = new TextDecoder('utf-16le');
+const SPACE = 32;
+
+function foldUnit(ch: string): string {
+  if (/[\uD800-\uDFFF]/.test(ch)) return ' ';
+  const f = fold(ch);
+  if (f.length === 1 && /[a-z0-9]/.test(f)) return f;
+  return f.length === 1 && /\p{L}/u.test(ch) ? f : ' ';
+}
+
+/**
+ * Lower case, accents and punctuation removed, same length as the input: every
+ * letter or digit becomes one ASCII-ish character, everything else a space.
+ * `sỹ`/`tỉ` meet `sĩ`/`tỷ` as in `fold()`. Decomposed marks become spaces, so
+ * callers pass NFC text (ingest normalises it).
+ */
+export function foldForMatch(text: string): string {
+  const codes = new Uint16Array(text.length);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x2000) codes[i] = FOLD_CODES[c]!;
+    else {
+      let f = FOLD_CACHE.get(c);
+      if (f === undefined) FOLD_CACHE.set(c, (f = foldUnit(String.fromCharCode(c)).charCodeAt(0)));
+      codes[i] = f;
+    }
+  }
+  const folded = UTF16.decode(codes);
+  return folded.includes('sy') || folded.includes('ti')
+    ? folded.replace(/\b(?:sy|ti)\b/g, (w) => (w === 'sy' ? 'si' : 'ty'))
+    : folded;
+}
+
+function phraseWords(phrase: string): string[] {
+  return foldForMatch(phrase).split(' ').filter(Boolean);
+}
+
+// ---------------------------------------------------------------------------
+// The phrase trie, built once from the taxonomy
+
+const ROOT: TrieNode = { next: new Map(), hits: [] };
+
+function addPhrase(words: readonly string[], hit: Hit): void {
+  if (words.length === 0) return;
+  const phrase = words.join(' ');
+  let node = ROOT;
+  for (let i = 0; i < phrase.length; i++) {
+    const c = phrase.charCodeAt(i);
+    let child = node.next.get(c);
+    if (!child) node.next.set(c, (child = { next: new Map(), hits: [] }));
+    node = child;
+  }
+  if (!node.hits.some((h) => h.id === hit.id && h.weight >= hit.weight)) node.hits.push(hit);
+}
+
+const ABBREVIATION_WORDS: readonly (readonly [abbreviation: string, expansion: readonly string[]])[] = Object.entries(
+  ABBREVIATIONS,
+).map(([abbreviation, expansion]) => [phraseWords(abbreviation).join(''), phraseWords(expansion)] as const);
+
+/** The phrase as written plus every spelling with abbreviations for its parts. */
+function withAbbreviations(words: readonly string[]): string[][] {
+  let variants: string[][] = [[...words]];
+  for (const [abbreviation, expansion] of ABBREVIATION_WORDS) {
+    const more: string[][] = [];
+    for (const v of variants) {
+      const at = indexOfRun(v, expansion);
+      if (at >= 0) more.push([...v.slice(0, at), abbreviation, ...v.slice(at + expansion.length)]);
+    }
+    variants = variants.concat(more);
+  }
+  return variants;
+}
+
+function indexOfRun(words: readonly string[], run: readonly string[]): number {
+  outer: for (let i = 0; i + run.length <= words.length; i++) {
+    for (let j = 0; j < run.length; j++) if (words[i + j] !== run[j]) continue outer;
+    return i;
+  }
+  return -1;
+}
+
+for (const indicator of INDICATORS) {
+  for (const term of indicator.terms) {
+    const words = phraseWords(term);
+    const weight = Math.min(words.length, MAX_WEIGHT);
+    for (const variant of withAbbreviations(words)) addPhrase(variant, { id: indicator.id, weight });
+  }
+  for (const abbreviation of indicator.abbreviations) {
+    addPhrase(phraseWords(abbreviation), { id: indicator.id, weight: ABBREVIATION_WEIGHT });
+  }
+  for (const phrase of indicator.english) {
+    const words = phraseWords(phrase);
+    addPhrase(words, { id: indicator.id, weight: Math.min(words.length, MAX_WEIGHT) });
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Matching
+
+/** A text folded once (same offsets), for matching many windows of it. */
+export interface IndicatorContext {
+  text: string;
+  folded: string;
+}
+
+export function createIndicatorContext(text: string): IndicatorContext {
+  return { text, folded: foldForMatch(text) };
+}
+
+/** Longest phrase at each word of [from, to), without phrases inside a longer match. */
+function phrasesIn(ctx: IndicatorContext, from: number, to: number): PhraseMatch[] {
+  const { folded } = ctx;
+  const found: PhraseMatch[] = [];
+  // Matches come in order of their start, so one running maximum tells containment.
+  let coveredTo = -1;
+  for (let i = from; i < to; i++) {
+    if (folded.charCodeAt(i) === SPACE || (i > 0 && folded.charCodeAt(i - 1) !== SPACE)) continue;
+    let node: TrieNode | undefined = ROOT;
+    let bestEnd = -1;
+    let bestHits: Hit[] = [];
+    for (let k = i; k < to && node; k++) {
+      let c = folded.charCodeAt(k);
+      if (c === SPACE) {
+        while (k + 1 < to && folded.charCodeAt(k + 1) === SPACE) k++;
+        c = SPACE;
+      }
+      node = node.next.get(c);
+      if (node?.hits.length && (k + 1 >= folded.length || folded.charCodeAt(k + 1) === SPACE) && k + 1 <= to) {
+        bestEnd = k + 1;
+        bestHits = node.hits;
+      }
+    }
+    if (bestEnd < 0 || bestEnd <= coveredTo) continue;
+    coveredTo = bestEnd;
+    found.push({ start: i, end: bestEnd, hits: bestHits });
+  }
+  return found;
+}
+
+/** Indicators a question or text span names, best first. Works with or without accents. */
+export function matchIndicators(text: string): IndicatorMatch[] {
+  const ctx = createIndicatorContext(text);
+  const best = new Map<string, { weight: number; count: number; matched: string }>();
+  for (const m of phrasesIn(ctx, 0, text.length)) {
+    for (const hit of m.hits) {
+      const seen = best.get(hit.id);
+      const matched = text.slice(m.start, m.end);
+      if (!seen) best.set(hit.id, { weight: hit.weight, count: 1, matched });
+      else {
+        seen.count++;
+        if (hit.weight > seen.weight) Object.assign(seen, { weight: hit.weight, matched });
+      }
+    }
+  }
+  // A second mention adds a little: the question keeps coming back to it. Naming
+  // an indicator and its refinement (`thẻ BHYT` … `trẻ em dưới 6 tuổi`) asks for the refinement.
+  return [...best.entries()]
+    .map(([id, b]) => {
+      const parent = getIndicator(id)?.parent;
+      const refines = parent !== undefined && best.has(parent) ? 1 : 0;
+      return { id, score: b.weight + 0.25 * (b.count - 1) + refines, matched: b.matched };
+    })
+    .sort((a, b) => b.score - a.score);
+}
+
+/** Vietnamese phrases and abbreviations that name an indicator, for lexical search. */
+export function indicatorTerms(id: string): string[] {
+  const indicator = getIndicator(id);
+  return indicator ? [...indicator.terms, ...indicator.abbreviations] : [];
+}
+
+// ---------------------------------------------------------------------------
+// The indicator a figure measures
+
+export interface FigureSite {
+  /** Start and end of the figure (number and unit). */
+  start: number;
+  end: number;
+  unit: string | null;
+  kind?: FigureKind;
+  /** Where the figure's own words begin: the clause start or the end of the previous figure. */
+  windowStart: number;
+  /** Indicator of the previous figure in the same paragraph, which lists often continue. */
+  inherited?: string | null;
+  /** The words before the figure say it is the sum of the previous one (`với số tiền`). */
+  continuesPrevious?: boolean;
+}
+
+/** Words after a figure that still describe it: up to punctuation or the next number. */
+const AFTER_RE = /[^,;:()[\]\n\d.]{0,80}/y;
+/** Within this many characters of the figure, a phrase before it is its label. */
+const NEAR = 15;
+
+function unitFit(indicator: Indicator, unit: string | null): number {
+  const base = baseUnit(unit);
+  if (!base || !indicator.units) return 0;
+  return indicator.units.includes(base) ? 2 : -3;
+}
+
+/** Best indicator for a figure, with its score, or null when nothing fits. */
+export function indicatorAt(ctx: IndicatorContext, site: FigureSite): { id: string; score: number } | null {
+  const scores = new Map<string, number>();
+  const offer = (id: string, score: number): void => {
+    if (score > (scores.get(id) ?? -Infinity)) scores.set(id, score);
+  };
+  const kindFit = (indicator: Indicator): number => (site.kind && indicator.kinds && !indicator.kinds.includes(site.kind) ? -2 : 0);
+
+  for (const m of phrasesIn(ctx, site.windowStart, site.start)) {
+    const near = site.start - m.end <= NEAR ? 1 : 0;
+    for (const hit of m.hits) {
+      const indicator = getIndicator(hit.id)!;
+      offer(hit.id, hit.weight + near + unitFit(indicator, site.unit) + kindFit(indicator));
+    }
+  }
+  AFTER_RE.lastIndex = site.end;
+  const afterEnd = site.end + (AFTER_RE.exec(ctx.text)?.[0].length ?? 0);
+  for (const m of phrasesIn(ctx, site.start, afterEnd)) {
+    // A phrase right after the unit (`người tham gia BHXH tự nguyện`) says what was counted.
+    const near = m.start <= site.end + 2 ? 2 : 0.5;
+    for (const hit of m.hits) {
+      const indicator = getIndicator(hit.id)!;
+      offer(hit.id, hit.weight + near + unitFit(indicator, site.unit) + kindFit(indicator));
+    }
+  }
+  if (site.inherited) {
+    const indicator = getIndicator(site.inherited);
+    if (indicator) {
+      const fit = site.kind === 'change' && site.unit === '%' ? 2 : unitFit(indicator, site.unit);
+      offer(site.inherited, 1.5 + fit + (site.continuesPrevious ? 4 : 0));
+    }
+  }
+  let best: { id: string; score: number } | null = null;
+  for (const [id, score] of scores) if (score > 0 && (!best || score > best.score)) best = { id, score };
+  return best;
+}
+
+/** Clause boundaries: a figure's label does not reach back past them. */
+const LOOK_BACK = 250;
+
+/** Start of the clause holding `pos`: after the last `;`, line break or sentence end. */
+export function clauseStart(text: string, pos: number, floor = 0): number {
+  const limit = Math.max(floor, pos - LOOK_BACK);
+  for (let i = pos - 1; i >= limit; i--) {
+    const c = text.charCodeAt(i);
+    // ; \n ! ? and a full stop followed by white space
+    if (c === 59 || c === 10 || c === 33 || c === 63) return i + 1;
+    if (c === 46 && i + 1 < pos && /\s/.test(text[i + 1]!)) return i + 1;
+  }
+  return limit;
+}
+
+/**
+ * The indicator a figure at [figureStart, figureEnd) of `text` measures, judged
+ * from the words of its clause before it and the few words right after it.
+ */
+export function indicatorForFigure(text: string, figureStart: number, figureEnd: number, unit: string | null = null): string | null {
+  const from = Math.max(0, figureStart - LOOK_BACK);
+  const to = Math.min(text.length, figureEnd + 100);
+  const ctx = createIndicatorContext(text.slice(from, to));
+  const start = figureStart - from;
+  const site: FigureSite = { start, end: figureEnd - from, unit, windowStart: clauseStart(ctx.text, start) };
+  return indicatorAt(ctx, site)?.id ?? null;
+}

@@ -1,0 +1,57 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { evaluate, formatMetrics, readEvalFile, summarize, type EvalResult } from '../../src/answer/evaluate.js';
+import type { Engine } from '../../src/answer/types.js';
+import { DEV_QUESTIONS, lexicalEngine } from '../helpers.js';
+
+/**
+ * The development questions through the real engine in lexical mode. The
+ * thresholds are the issue's; the table is printed so that a run shows them.
+ */
+describe('answers on the development questions (lexical mode)', () => {
+  let engine: Engine;
+  let results: EvalResult[];
+
+  beforeAll(async () => {
+    engine = await lexicalEngine();
+    results = await evaluate(engine, readEvalFile(DEV_QUESTIONS));
+    console.log(`\n${formatMetrics(summarize(results))}\n`);
+  });
+  afterAll(() => engine.close());
+
+  test('the expected figures are in the reply for at least 90% of answerable questions', () => {
+    const m = summarize(results);
+    const missing = results.filter((r) => !r.question.expect_abstain && !r.figuresFound).map((r) => `${r.question.id}: ${r.missingFigures.join(', ')}`);
+    expect(m.figuresFound / m.answerable, missing.join('\n')).toBeGreaterThanOrEqual(0.9);
+  });
+
+  test('fact-check verdicts are right for at least 90%', () => {
+    const m = summarize(results);
+    expect(m.factchecks).toBeGreaterThan(0);
+    expect(m.verdictRight / m.factchecks).toBeGreaterThanOrEqual(0.9);
+  });
+
+  test('abstains for at least 90% of unanswerable and at most 5% of answerable questions', () => {
+    const m = summarize(results);
+    expect(m.abstainedUnanswerable / m.unanswerable).toBeGreaterThanOrEqual(0.9);
+    expect(m.abstainedAnswerable / m.answerable).toBeLessThanOrEqual(0.05);
+  });
+
+  test('an abstain shows no figure and cites nothing', () => {
+    for (const r of results.filter((x) => x.answer.kind === 'abstain')) {
+      expect(r.answer.citations).toEqual([]);
+      expect(r.answer.figures).toEqual([]);
+      expect(r.answer.answer_text).not.toMatch(/\d/);
+    }
+  });
+
+  test('each compare question covers its provinces', () => {
+    const compares = results.filter((r) => r.provincesCovered !== null);
+    expect(compares.length).toBeGreaterThan(0);
+    for (const r of compares) expect(r.provincesCovered, r.answer.answer_text).toBe(true);
+  });
+
+  test('every number in every reply is traceable to a cited passage, the question or a formula', () => {
+    const untraced = results.filter((r) => r.untraced.length > 0).map((r) => `${r.question.id}: ${r.untraced.join(', ')}`);
+    expect(untraced).toEqual([]);
+  });
+});

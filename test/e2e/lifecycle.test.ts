@@ -1,0 +1,33 @@
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { SHUTDOWN_BUDGET_MS } from '../../src/bot/stopOnSignals.js';
+import { realEngine } from './engines.js';
+import { startHarness, type Harness } from './harness.js';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness({ makeEngine: realEngine });
+});
+afterAll(async () => {
+  await h?.stop();
+});
+
+test('stopping finishes the reply in flight, then takes no more questions', async () => {
+  const me = h.chat({ userId: 6001 });
+  // A 429 holds the reply for a second: the stop has to wait for it.
+  h.recorder.inject429Once('sendMessage');
+  await me.say('Tỷ lệ hộ nghèo Hà Nam năm 2023?');
+  const deadline = Date.now() + 5000;
+  while (!h.recorder.calls.some((c) => c.method === 'sendChatAction' && c.payload.chat_id === 6001)) {
+    if (Date.now() > deadline) throw new Error('the question was never picked up');
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  const started = Date.now();
+  await h.running.stop();
+  expect(Date.now() - started).toBeLessThan(SHUTDOWN_BUDGET_MS);
+  const [reply] = await me.replies(1, 100);
+  expect(reply?.text).toContain('2,11%');
+
+  await me.say('Tỷ lệ hộ nghèo Bắc Kạn năm 2024?');
+  await new Promise((r) => setTimeout(r, 300));
+  expect(me.unread()).toEqual([]);
+});

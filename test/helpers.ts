@@ -1,0 +1,49 @@
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createEngine } from '../src/answer/engine.js';
+import type { Engine } from '../src/answer/types.js';
+import { loadConfig, type Config } from '../src/config.js';
+import { createLogger } from '../src/logger.js';
+
+export const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
+export const REPORTS_DIR = join(REPO_ROOT, 'data/reports');
+
+/** The development questions: the shared copy beside the repository when present, else the committed one. */
+export const DEV_QUESTIONS = [
+  join(REPO_ROOT, '../shared/eval/questions.dev.jsonl'),
+  join(REPO_ROOT, 'test/fixtures/eval/questions.dev.jsonl'),
+].find((p) => existsSync(p))!;
+
+export function tempDir(prefix = 'ansinh-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** A copy of the bundled reports in a temp folder, safe to add to or delete from. */
+export function copyReports(): string {
+  const dir = join(tempDir(), 'reports');
+  cpSync(REPORTS_DIR, dir, { recursive: true });
+  return dir;
+}
+
+export function removeDir(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  return {
+    ...loadConfig({}),
+    REPORTS_DIR: REPORTS_DIR,
+    INDEX_DIR: join(tempDir(), 'index'),
+    SEARCH_MODE: 'lexical',
+    LOG_LEVEL: 'silent',
+    ...overrides,
+  };
+}
+
+/** The real engine over the bundled reports, lexical mode, in a fresh temp store. */
+export async function lexicalEngine(overrides: Partial<Config> = {}): Promise<Engine> {
+  const config = testConfig(overrides);
+  return createEngine({ config, logger: createLogger('silent') });
+}

@@ -1,0 +1,114 @@
+import { appendFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import iconv from 'iconv-lite';
+import { afterEach, describe, expect, test } from 'vitest';
+import { readEvalFile } from '../../src/answer/evaluate.js';
+import { ingestReports } from '../../src/ingest/ingestReports.js';
+import { CorpusStore } from '../../src/store/corpusStore.js';
+import { copyReports, DEV_QUESTIONS, removeDir, tempDir } from '../helpers.js';
+
+const dirs: string[] = [];
+afterEach(() => dirs.splice(0).forEach(removeDir));
+
+function setup(): { reports: string; store: CorpusStore } {
+  const reports = copyReports();
+  const index = tempDir();
+  dirs.push(join(reports, '..'), index);
+  return { reports, store: new CorpusStore(index) };
+}
+
+describe('ingestReports on the bundled reports', () => {
+  test('detects province and period of each report from its text alone', async () => {
+    const { reports, store } = setup();
+    const summary = await ingestReports({ store, reportsDir: reports, manifestPath: join(reports, 'none.json') });
+    const found = summary.documents.map((d) => [d.file.slice(0, 3), d.province, d.year, d.period]);
+    expect(found).toEqual([
+      ['000', 'Thái Nguyên', 2023, 'năm 2023'],
+      ['001', 'Bắc Kạn', 2024, 'năm 2024'],
+      ['002', 'Hà Nam', 2023, 'năm 2023'],
+      ['003', 'Lạng Sơn', 2024, 'tháng 4/2024'],
+      ['004', 'Tây Ninh', 2024, '9 tháng năm 2024'],
+    ]);
+    for (const d of summary.documents) {
+      expect(d.passages).toBeGreaterThan(2);
+      expect(d.figures).toBeGreaterThan(10);
+      expect(d.warnings).toEqual([]);
+    }
+    store.close();
+  });
+
+  test('ingesting unchanged files again changes nothing', async () => {
+    const { reports, store } = setup();
+    await ingestReports({ store, reportsDir: reports });
+    const ids = store.passageIds();
+    const again = await ingestReports({ store, reportsDir: reports });
+    expect(again.documents.every((d) => d.status === 'unchanged')).toBe(true);
+    expect(store.passageIds()).toEqual(ids);
+    store.close();
+  });
+
+  test('a changed file replaces its passages; a removed file is removed', async () => {
+    const { reports, store } = setup();
+    await ingestReports({ store, reportsDir: reports });
+    appendFileSync(join(reports, '001_14133727df29d6d0.txt'), '\nNăm 2024 toàn tỉnh hỗ trợ 12.345 hộ nghèo vay vốn ưu đãi.\n');
+    rmSync(join(reports, '003_985e148d1920b709.txt'));
+    const summary = await ingestReports({ store, reportsDir: reports });
+    const status = Object.fromEntries(summary.documents.map((d) => [d.file.slice(0, 3), d.status]));
+    expect(status).toMatchObject({ '000': 'unchanged', '001': 'updated', '003': 'removed' });
+    expect(store.documents().map((d) => d.file.slice(0, 3))).toEqual(['000', '001', '002', '004']);
+    expect(store.lexicalSearch('body_fold : "12 345"', 5)).toHaveLength(1);
+    store.close();
+  });
+
+  test('bad files get one warning each, the rest ingests and nothing stored is lost', async () => {
+    const { reports, store } = setup();
+    await ingestReports({ store, reportsDir: reports });
+    const before = store.passageIds().length;
+    writeFileSync(join(reports, 'empty.txt'), '  \n');
+    writeFileSync(join(reports, 'binary.txt'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 1, 2, 3, 0, 0]));
+    writeFileSync(join(reports, 'big.txt'), Buffer.alloc(10 * 1024 * 1024, 'a'));
+    writeFileSync(join(reports, 'noprovince.txt'), 'Năm 2024, ngành đã giải quyết việc làm cho 1.000 người lao động, đạt 100% kế hoạch năm.');
+    writeFileSync(
+      join(reports, 'legacy.txt'),
+      iconv.encode('Sở Lao động - Thương binh và Xã hội tỉnh Hà Giang: năm 2023 giải quyết việc làm cho 15.000 người.', 'windows1258'),
+    );
+    // A stored report that turns empty keeps its stored version.
+    writeFileSync(join(reports, '002_b7ed6daf0c81323d.txt'), '');
+    const summary = await ingestReports({ store, reportsDir: reports });
+    const byFile = Object.fromEntries(summary.documents.map((d) => [d.file, d]));
+    expect(byFile['empty.txt']!.status).toBe('failed');
+    expect(byFile['binary.txt']!.status).toBe('failed');
+    expect(byFile['big.txt']!.status).toBe('failed');
+    expect(byFile['big.txt']!.warnings[0]).toMatch(/MB|bytes|large/i);
+    expect(byFile['noprovince.txt']!.status).toBe('added');
+    expect(byFile['noprovince.txt']!.warnings.join(' ')).toMatch(/province/);
+    expect(byFile['legacy.txt']!.province).toBe('Hà Giang');
+    expect(byFile['legacy.txt']!.warnings.join(' ')).toMatch(/1258|encoding|UTF-8/i);
+    expect(byFile['002_b7ed6daf0c81323d.txt']!.status).toBe('failed');
+    expect(byFile['002_b7ed6daf0c81323d.txt']!.warnings.join(' ')).toMatch(/kept/);
+    for (const d of summary.documents) if (d.status === 'failed') expect(d.warnings).toHaveLength(1);
+    expect(store.documents().some((d) => d.province === 'Hà Nam')).toBe(true);
+    expect(store.passageIds().length).toBeGreaterThan(before);
+    store.close();
+  });
+});
+
+describe('figures of the development questions', () => {
+  test('every expected figure is extracted as a figure of the right document', async () => {
+    const { reports, store } = setup();
+    await ingestReports({ store, reportsDir: reports });
+    const questions = readEvalFile(DEV_QUESTIONS).filter((q) => q.doc && q.kind !== 'policy');
+    const missing: string[] = [];
+    for (const q of questions) {
+      const doc = store.documents().find((d) => d.file === q.doc)!;
+      const figures = store.passagesOfDocument(doc.id).flatMap((p) => store.figuresOfPassage(p.id));
+      for (const expected of q.expect_figures) {
+        const hit = figures.some((f) => f.text.includes(expected) || f.percentOfPlanText === expected);
+        if (!hit) missing.push(`${q.id}: ${expected}`);
+      }
+    }
+    expect(missing).toEqual([]);
+    store.close();
+  });
+});
+
