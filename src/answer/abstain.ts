@@ -13,6 +13,7 @@ export function abstain(
   reason: AbstainReason,
   lang: Lang,
   documents: StoredDocument[],
+  /** The provinces the question names: missing ones for `no_province`, asked ones for `no_topic`. */
   missingProvinces: string[] = [],
 ): Draft {
   const t = TEXTS[lang];
@@ -20,7 +21,7 @@ export function abstain(
     reason === 'no_province'
       ? [t.noProvince(missingProvinces.join(', '))]
       : reason === 'no_topic'
-        ? [t.noTopic]
+        ? [missingProvinces.length > 0 ? t.noTopicIn(missingProvinces.join(', ')) : t.noTopic]
         : [t.offTopic];
   const held = documents.map((d) => `- ${[d.province ?? t.unknownProvince, d.periodLabel ?? t.unknownPeriod, d.title].join(' · ')}`);
   return {

@@ -4,7 +4,7 @@ import { CitationList } from './citations.js';
 import type { ComposeContext, Draft } from './draft.js';
 import { passageFullText, quoteFor } from './figureContext.js';
 import { capitalize, indicatorLabel, renderFigure, toAnswerFigure } from './render.js';
-import { companions, scoreFigures, type ScoredFigure } from './selectFigures.js';
+import { companions, relatedIndicator, scoreFigures, type ScoredFigure } from './selectFigures.js';
 import { TEXTS } from './texts.js';
 
 /** A question asking which document rules something: `theo nghị định nào`, `văn bản nào`, `kế hoạch số mấy`. */
@@ -29,8 +29,14 @@ export function answerWithFigure(ctx: ComposeContext): Draft | null {
 
 /** The figure answers when it measures the asked indicator or sits among the question's words. */
 function answers(primary: ScoredFigure, ctx: ComposeContext): boolean {
+  const asked = ctx.query.indicators.map((i) => i.id);
+  // The question names an indicator and the figure measures another one: the report lacks the asked figure.
+  const figureIndicator = primary.figure.indicator;
+  if (asked.length > 0 && figureIndicator && !asked.some((id) => relatedIndicator(figureIndicator, id)) && primary.termScore < 0.85) {
+    return false;
+  }
   // The indicator named (`XKLĐ`) is evidence enough even when none of the question's words stand near the figure.
-  if (primary.indicatorMatch && primary.figure.indicator === ctx.query.indicators[0]?.id) return true;
+  if (figureIndicator && asked[0] && relatedIndicator(figureIndicator, asked[0])) return true;
   if (primary.indicatorMatch && primary.termScore >= MIN_TERM_SCORE / 2) return true;
   return primary.termScore >= MIN_TERM_SCORE && primary.result.coverage >= 0.5 || primary.termScore >= 0.6 && ctx.query.indicators.length === 0;
 }

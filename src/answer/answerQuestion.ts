@@ -1,5 +1,6 @@
 import type { Retriever } from '../search/retriever.js';
 import { termWeights } from '../search/retriever.js';
+import { expandProvince } from '../ingest/provinces.js';
 import { parseQuery } from '../search/query.js';
 import type { CorpusStore } from '../store/corpusStore.js';
 import { abstain } from './abstain.js';
@@ -8,6 +9,7 @@ import { compareProvinces } from './compare.js';
 import type { ComposeContext, Draft } from './draft.js';
 import { factCheck } from './factcheck.js';
 import { AnswerSchema, type Answer } from './schema.js';
+import { TEXTS } from './texts.js';
 import { numbersTraceable } from './traceability.js';
 import type { AskOptions } from './types.js';
 
@@ -24,6 +26,12 @@ export async function answerQuestion(question: string, options: AskOptions, deps
   const started = performance.now();
   const query = parseQuery(question);
   if (options.intent) query.intent = options.intent;
+  if (query.lang === 'en') {
+    // English words the glossary did not translate stand in no report; they would only dilute coverage.
+    const known = deps.store.termDocFreq(query.terms);
+    query.terms = query.terms.filter((t) => (known.get(t) ?? 0) > 0);
+    query.pairs = query.pairs.filter((p) => p.split(' ').every((t) => query.terms.includes(t)));
+  }
   const parsed = performance.now();
   const retrieval = await deps.retriever.retrieve(query, { limit: 10 });
   const retrieved = performance.now();
@@ -35,7 +43,8 @@ export async function answerQuestion(question: string, options: AskOptions, deps
     figuresOf: (id) => deps.store.figuresOfPassage(id),
     weights: termWeights(deps.store, query),
   };
-  const draft = decide(ctx);
+  const draft = await decide(ctx, deps);
+  if (draft.kind !== 'abstain') draft.lines.unshift(...mergerNotes(ctx));
   const composed = performance.now();
 
   const citedTexts = [query.question, ...draft.citations.citations.map((c) => c.passage_text), ...draft.computed.flatMap((c) => [c.text, c.formula])];
@@ -70,10 +79,13 @@ export async function answerQuestion(question: string, options: AskOptions, deps
   return AnswerSchema.parse(answer);
 }
 
-function decide(ctx: ComposeContext): Draft {
+async function decide(ctx: ComposeContext, deps: AnswerDeps): Promise<Draft> {
   const { query, retrieval, lang } = ctx;
   const all = ctx.store.documents();
   if (query.provinces.length > 0 && retrieval.documents.length === 0) {
+    // `Thời tiết Hà Nội` is off-topic before it is a province without reports.
+    const unscoped = await deps.retriever.retrieve({ ...query, provinces: [], expandedProvinces: [] }, { limit: 1 });
+    if (!onTopic(query, unscoped.results[0]?.coverage)) return abstain('off_topic', lang, all);
     return abstain('no_province', lang, all, retrieval.missingProvinces);
   }
   if (query.intent === 'compare') {
@@ -81,11 +93,27 @@ function decide(ctx: ComposeContext): Draft {
     return compareProvinces({ ...ctx, retrieval: scoped });
   }
   if (query.intent === 'factcheck') return factCheck(ctx);
-  const best = retrieval.results[0];
-  if (query.indicators.length === 0 && (!best || best.coverage < OFF_TOPIC_COVERAGE)) {
-    return abstain(query.provinces.length > 0 || query.terms.length > 0 ? 'no_topic' : 'off_topic', lang, all);
+  if (!onTopic(query, retrieval.results[0]?.coverage)) {
+    return abstain(query.provinces.length > 0 ? 'no_topic' : 'off_topic', lang, all, query.provinces);
   }
-  return answerWithFigure(ctx) ?? abstain('no_topic', lang, all);
+  return answerWithFigure(ctx) ?? abstain('no_topic', lang, all, query.provinces);
+}
+
+/** A question about welfare work names an indicator, or most of its words stand in some passage. */
+function onTopic(query: ComposeContext['query'], bestCoverage: number | undefined): boolean {
+  return query.indicators.length > 0 || (bestCoverage ?? 0) >= OFF_TOPIC_COVERAGE;
+}
+
+/** `Ninh Bình` asked, `Hà Nam` answered: say that the province was merged into the one asked. */
+function mergerNotes(ctx: ComposeContext): string[] {
+  const held = new Set(ctx.retrieval.documents.map((d) => d.province));
+  const notes: string[] = [];
+  for (const asked of ctx.query.provinces) {
+    if (held.has(asked)) continue;
+    const merged = [...held].filter((p): p is string => p !== null && expandProvince(asked).includes(p));
+    if (merged.length > 0) notes.push(TEXTS[ctx.lang].mergedNote(asked, merged.join(', ')));
+  }
+  return notes;
 }
 
 function round(ms: number): number {

@@ -131,8 +131,9 @@ function isApproximate(claim: Figure): boolean {
 function compare(claim: Figure, figure: Figure): Comparison {
   const claimed = claimValue(claim);
   const reported = reportValue(figure);
-  const decimals = (fold(claim.text).match(/,(\d+)/)?.[1]?.length ?? 0) + (claim.kind === 'money' ? 6 : 0);
-  const epsilon = Math.max(Math.abs(reported) * 1e-9, 0.5 * 10 ** -Math.min(decimals, 3));
+  // A claim is as precise as it is written: `7,1 tỷ đồng` matches 7.108 triệu, `3,02%` needs 3,02.
+  const decimals = fold(claim.text).match(/\d,(\d+)/)?.[1]?.length ?? 0;
+  const epsilon = Math.max(Math.abs(reported) * 1e-9, 0.5 * 10 ** -decimals * unitScale(claim));
   const q = claim.qualifier;
   let ok: boolean;
   if (isApproximate(claim)) ok = Math.abs(claimed - reported) <= Math.abs(claimed) * APPROXIMATE_TOLERANCE;

@@ -1,7 +1,9 @@
+import type { Figure } from '../figures/types.js';
 import type { StoredFigure } from '../store/corpusStore.js';
 import type { RankedPassage } from '../search/retriever.js';
 import type { ParsedQuery } from '../search/query.js';
 import { fold } from '../text/normalize.js';
+import { splitSentences } from '../text/sentences.js';
 import { figureWindow, isFutureContext, passageFullText } from './figureContext.js';
 
 export interface ScoredFigure {
@@ -36,6 +38,7 @@ const UNIT_CLASS: Record<string, string[]> = {
 const CHANGE_ASKED = /\b(tang|giam) (bao nhieu|may|them)\b|\bmuc giam\b|\bmuc tang\b|\bso voi\b|\bincrease|\bdecrease|\bchange/;
 
 export function unitMatches(figure: { unit: string | null; kind: string }, cue: string): boolean {
+  if (cue === 'rank') return figure.kind === 'rank';
   if (cue === '%') return figure.unit === '%' || figure.kind === 'percent';
   if (cue === 'đồng') return figure.kind === 'money' || figure.unit === 'đồng';
   return (UNIT_CLASS[cue] ?? [cue]).includes(figure.unit ?? '');
@@ -59,20 +62,32 @@ export function scoreFigures(
   for (const result of results) {
     const figures = figuresOf(result.passage.id);
     const text = passageFullText(result.passage);
+    const sentences = splitSentences(text);
+    // Ages (`trẻ em dưới 6 tuổi: 89.139 người`) describe the figure after them; they do not end its context.
+    const anchors = figures.filter((f) => !ATTRIBUTE_UNITS.has(f.unit ?? ''));
     figures.forEach((figure, index) => {
-      const window = figureWindow(text, figures, index);
-      const context = ` ${fold(`${window.before} ${window.after} ${result.passage.heading ?? ''}`).replace(/[^a-z0-9]+/g, ' ')} `;
+      const anchorIndex = anchors.indexOf(figure);
+      const window = anchorIndex >= 0 ? figureWindow(text, anchors, anchorIndex) : figureWindow(text, figures, index);
+      const context = ` ${fold(`${window.before} ${window.after}`).replace(/[^a-z0-9]+/g, ' ')} `;
       const before = ` ${fold(window.before).replace(/[^a-z0-9]+/g, ' ')} `;
-      const termScore = weightedShare(query.terms, context, before, weights);
+      const sentence = sentences.find((x) => x.start <= figure.start && x.end >= figure.end);
+      const sentenceText = sentence ? ` ${fold(text.slice(sentence.start, sentence.end)).replace(/[^a-z0-9]+/g, ' ')} ` : context;
+      // The clause around the figure counts most; the rest of its sentence a little.
+      const termScore = 0.8 * weightedShare(query.terms, context, before, weights) + 0.2 * weightedShare(query.terms, sentenceText, sentenceText, weights);
       const pairBonus = query.pairs.filter((p) => context.includes(` ${p} `)).length * 0.08;
-      const indicatorRank = figure.indicator ? indicatorIds.indexOf(figure.indicator) : -1;
-      const indicatorMatch = indicatorRank >= 0;
+      const affinity = indicatorAffinity(figure.indicator, indicatorIds);
+      const indicatorMatch = affinity > 0;
       let score = termScore * 2 + Math.min(pairBonus, 0.4) + 0.4 * (result.score / top);
-      if (indicatorIds.length > 0) score += indicatorRank === 0 ? 1.2 : indicatorMatch ? 0.6 : -0.2;
-      if (query.units.length > 0) score += query.units.some((u) => unitMatches(figure, u)) ? 0.5 : -0.3;
-      if (query.units.includes('%') && figure.kind !== 'percent' && !figure.percentOfPlan) score -= 0.4;
+      if (indicatorIds.length > 0) score += indicatorMatch ? affinity : -0.2;
+      if (query.units.length > 0) {
+        const matched = query.units.some((u) => unitMatches(figure, u));
+        // `tỷ lệ`, `bao nhiêu tiền`, `xếp thứ mấy` say exactly what kind of number is wanted.
+        const strong = query.units.some((u) => STRONG_CUES.includes(u));
+        score += matched ? 0.5 : strong ? -0.7 : -0.3;
+      }
       if (figure.kind === 'change' && !changeAsked) score -= 0.5;
-      if (figure.kind === 'rank') score -= 0.3;
+      if (figure.kind === 'rank' && !query.units.includes('rank')) score -= 0.3;
+      if (isBreakdown(text, sentence?.start ?? 0, figures, index)) score -= 0.4;
       if (figure.unit === null && figure.kind === 'count') score -= 0.3;
       const future = isFutureContext(text, figure.start, result.document.year);
       if (future) score -= 1;
@@ -80,6 +95,42 @@ export function scoreFigures(
     });
   }
   return scored.sort((a, b) => b.score - a.score);
+}
+
+const STRONG_CUES = ['%', 'rank', 'đồng'];
+
+/** True when `a` is `b` or a narrower indicator of it (`bhxh_bat_buoc` of `bhxh`, `bhyt_tre_em` of `tre_em`). */
+export function relatedIndicator(a: string, b: string): boolean {
+  return a === b || a.startsWith(`${b}_`) || a.endsWith(`_${b}`);
+}
+
+/**
+ * How well a figure's indicator fits the asked ones: the first asked exactly
+ * scores most, a narrower one a little less, and one that combines two asked
+ * indicators (`bhyt_tre_em` for `BHYT` + `trẻ em`) gains on both.
+ */
+export function indicatorAffinity(indicator: string | null, asked: string[]): number {
+  if (!indicator) return 0;
+  let score = 0;
+  asked.forEach((id, rank) => {
+    if (indicator === id) score += rank === 0 ? 1.2 : 0.6;
+    else if (relatedIndicator(indicator, id)) score += rank === 0 ? 0.9 : 0.5;
+  });
+  return Math.min(score, 1.4);
+}
+const ATTRIBUTE_UNITS = new Set(['tuổi', 'tháng', 'năm']);
+
+/**
+ * `8 phiên …, trong đó có 05 phiên …, 02 phiên`: figures after `trong đó` that
+ * share the unit of a figure before it are a breakdown of that total.
+ */
+function isBreakdown(text: string, sentenceStart: number, figures: readonly Figure[], index: number): boolean {
+  const figure = figures[index]!;
+  const head = fold(text.slice(sentenceStart, figure.start));
+  const at = Math.max(head.lastIndexOf('trong do'), head.lastIndexOf('bao gom'));
+  if (at < 0) return false;
+  const splitAt = sentenceStart + at;
+  return figures.some((f, i) => i < index && f.start >= sentenceStart && f.end <= splitAt && f.unit === figure.unit);
 }
 
 /** Share of query terms (rarity-weighted) in the context; words before the figure count fully, after it 70%. */
@@ -111,9 +162,11 @@ export function companions(query: ParsedQuery, primary: ScoredFigure, scored: Sc
     const best = samePassage.find((s) => unitMatches(s.figure, unit) && s.termScore > 0.2);
     if (best && !picked.includes(best)) picked.push(best);
   }
-  // Words of the question found near another figure but not near the primary one.
+  // Words of the question found near another figure but not near the primary one, when the
+  // question joins two asks (`xây mới và sửa chữa bao nhiêu căn`).
   const missing = query.terms.filter((t) => !primary.context.includes(` ${t} `));
-  if (missing.length > 0 && primaryUnits.length > 0) {
+  const joinsTwo = /\s(và|hoặc|and|va)\s|,/.test(query.question);
+  if (joinsTwo && missing.length > 0 && primaryUnits.length > 0) {
     const best = samePassage.find(
       (s) =>
         primaryUnits.some((u) => unitMatches(s.figure, u)) &&

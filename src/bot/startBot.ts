@@ -25,7 +25,8 @@ export interface StartOptions {
 /** Fetches the bot's identity, registers its commands, then long-polls (or serves a webhook). */
 export async function startBot({ bot, drain }: BotApp, { config, logger, onFatal }: StartOptions): Promise<RunningBot> {
   await bot.init();
-  await registerCommands(bot.api).catch((err: unknown) => logger.warn({ err: safeError(err) }, 'could not register commands'));
+  // The command menu is a convenience: it must not hold up the first answer.
+  registerCommands(bot.api).catch((err: unknown) => logger.warn({ err: safeError(err) }, 'could not register commands'));
 
   if (config.WEBHOOK_URL) {
     const path = new URL(config.WEBHOOK_URL).pathname;

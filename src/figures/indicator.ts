@@ -252,7 +252,12 @@ function unitFit(indicator: Indicator, unit: string | null): number {
   return indicator.units.includes(base) ? 2 : -3;
 }
 
-/** Best indicator for a figure, with its score, or null when nothing fits. */
+/**
+ * Best indicator for a figure, with its score, or null when nothing fits.
+ * A phrase scores its specificity (words, at most 5), plus nearness to the
+ * figure, plus +2 when the indicator's units include the figure's unit (−3 when
+ * they exclude it); the previous figure's indicator competes from 1.5.
+ */
 export function indicatorAt(ctx: IndicatorContext, site: FigureSite): { id: string; score: number } | null {
   const scores = new Map<string, number>();
   const offer = (id: string, score: number): void => {
@@ -289,7 +294,7 @@ export function indicatorAt(ctx: IndicatorContext, site: FigureSite): { id: stri
   return best;
 }
 
-/** Clause boundaries: a figure's label does not reach back past them. */
+/** Farthest back a figure's label is looked for, clause or not. */
 const LOOK_BACK = 250;
 
 /** Start of the clause holding `pos`: after the last `;`, line break or sentence end. */

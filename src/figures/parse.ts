@@ -76,7 +76,8 @@ export function parseVietnameseNumber(s: string): number | null {
   if (!m) return null;
   const body = m[2]!;
   let normal: string | null = null;
-  if (DOT_GROUPED.test(body)) normal = body.replace(/\./g, '').replace(',', '.');
+  if (BARE_DIGITS.test(body)) normal = body;
+  else if (DOT_GROUPED.test(body)) normal = body.replace(/\./g, '').replace(',', '.');
   else if (ONE_SEPARATOR.test(body)) normal = body.replace(',', '.');
   else if (COMMA_GROUPED.test(body)) normal = body.replace(/,/g, '');
   if (normal === null) return null;

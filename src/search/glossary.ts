@@ -4,6 +4,7 @@
  * the taxonomy; this covers the words around them. Longest phrases first.
  */
 export const ENGLISH_GLOSSARY: ReadonlyArray<readonly [string, string]> = [
+  ['health insurance cards', 'thẻ BHYT'],
   ['compulsory social insurance', 'bảo hiểm xã hội bắt buộc BHXH bắt buộc'],
   ['voluntary social insurance', 'bảo hiểm xã hội tự nguyện BHXH tự nguyện'],
   ['unemployment insurance', 'bảo hiểm thất nghiệp BHTN'],
@@ -58,6 +59,13 @@ export const ENGLISH_GLOSSARY: ReadonlyArray<readonly [string, string]> = [
   ['allowance', 'trợ cấp'],
   ['allowances', 'trợ cấp'],
   ['subsidies', 'trợ cấp'],
+  ['cards', 'thẻ'],
+  ['card', 'thẻ'],
+  ['under', 'dưới'],
+  ['years old', 'tuổi'],
+  ['aged', 'tuổi'],
+  ['tonnes', 'tấn'],
+  ['tons', 'tấn'],
   ['compulsory', 'bắt buộc'],
   ['voluntary', 'tự nguyện'],
   ['joined', 'tham gia'],

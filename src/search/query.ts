@@ -88,22 +88,27 @@ const ASC_MARKERS = /\b(thap nhat|thap hon|it nhat|it hon|lowest|lower|fewest)\b
 const DESC_MARKERS = /\b(cao nhat|cao hon|nhieu nhat|nhieu hon|highest|higher|most)\b/;
 const PLAN_PERCENT = /(bao nhieu|may)\s*(%|phan tram)\s*(ke hoach|kh|chi tieu)?|dat bao nhieu\s*%|(% |phan tram )?ke hoach\b.*\?|percent of (the )?plan/;
 
-/** Words that say which unit the asked figure has. Accent-free. */
-const UNIT_CUES: ReadonlyArray<readonly [RegExp, string]> = [
+/** Words that name the asked unit anywhere in a question. Accent-free. */
+const UNIT_WORDS: ReadonlyArray<readonly [RegExp, string]> = [
   [/\bty le\b|\bphan tram\b|%|\brate\b|\bpercent/, '%'],
-  [/\btien\b|\bkinh phi\b|\bdong\b|\bty dong\b|\btrieu\b|\bmoney\b|\bbudget\b|\bfund/, 'đồng'],
-  [/\bnguoi\b|\blao dong\b|\bpeople\b|\bworkers?\b/, 'người'],
-  [/\bho\b|\bhouseholds?\b/, 'hộ'],
-  [/\bkg\b/, 'kg'],
-  [/\btan\b|\btonnes?\b|\btons?\b/, 'tấn'],
-  [/\bcan\b|\bnha\b|\bhouses?\b/, 'căn'],
-  [/\bphan qua\b|\bsuat qua\b|\bqua\b|\bgifts?\b/, 'quà'],
-  [/\bvu\b|\baccidents?\b/, 'vụ'],
-  [/\bhoc vien\b/, 'học viên'],
-  [/\bthe\b(?! bhyt)|\bthe bhyt\b|\bcards?\b/, 'thẻ'],
-  [/\bho so\b/, 'hồ sơ'],
-  [/\bluot\b/, 'lượt'],
+  [/\bkinh phi\b|\bso tien\b|\bbao nhieu tien\b|\bty dong\b|\btrieu dong\b|\bhow much\b|\bmoney\b|\bbudget\b|\bfund/, 'đồng'],
+  [/\b(xep|dung) thu\b|\bthu may\b|\bthu hang\b|\brank/, 'rank'],
 ];
+
+/** The word after `bao nhiêu`, `mấy`, `số`, `how many` names the unit: `bao nhiêu hộ`, `số thẻ`. Accent-free. */
+const COUNTED = /\b(?:bao nhieu|may|so|how many)\s+(ho so|hoc vien|lao dong|phan qua|suat qua|luot nguoi|can nha|tan|kg|nguoi|ho|can|nha|qua|vu|the|luot|tien|people|workers|households|cards|houses|tonnes|gifts|accidents)\b/g;
+const COUNTED_UNIT: Record<string, string> = {
+  'ho so': 'hồ sơ', 'hoc vien': 'học viên', 'lao dong': 'người', 'phan qua': 'quà', 'suat qua': 'quà',
+  'luot nguoi': 'lượt', 'can nha': 'căn', tan: 'tấn', kg: 'kg', nguoi: 'người', ho: 'hộ', can: 'căn',
+  nha: 'căn', qua: 'quà', vu: 'vụ', the: 'thẻ', luot: 'lượt', tien: 'đồng', people: 'người', workers: 'người',
+  households: 'hộ', cards: 'thẻ', houses: 'căn', tonnes: 'tấn', gifts: 'quà', accidents: 'vụ',
+};
+
+function askedUnits(folded: string): string[] {
+  const units = UNIT_WORDS.filter(([re]) => re.test(folded)).map(([, unit]) => unit);
+  for (const m of folded.matchAll(COUNTED)) units.push(COUNTED_UNIT[m[1]!]!);
+  return [...new Set(units)];
+}
 
 export function isEnglish(question: string): boolean {
   if (hasDiacritics(question)) return false;
@@ -125,7 +130,9 @@ export function translateEnglish(question: string): string {
 export function parseQuery(question: string): ParsedQuery {
   const trimmed = question.normalize('NFC').trim();
   const lang = isEnglish(trimmed) ? 'en' : 'vi';
-  const searchText = lang === 'en' ? `${trimmed} ${translateEnglish(trimmed)}` : trimmed;
+  // English writes 1,200 and 3.02%; the reports write 1.200 and 3,02%.
+  const text = lang === 'en' ? toVietnameseNumbers(trimmed) : trimmed;
+  const searchText = lang === 'en' ? translateEnglish(text) : text;
   const folded = fold(searchText);
   const provinceHits = parseProvinceQuery(trimmed);
   const provinces = provinceHits.provinces;
@@ -138,7 +145,9 @@ export function parseQuery(question: string): ParsedQuery {
   for (const name of expanded) for (const w of fold(name).split(/[^a-z0-9]+/)) if (w) blocked.add(w);
   const syllables = folded.split(/[^a-z0-9]+/).filter(Boolean);
   const stop = lang === 'en' ? new Set([...EN_STOP_WORDS, ...VI_STOP_WORDS]) : VI_STOP_WORDS;
-  const content = syllables.map((w) => (isContent(w, blocked, stop) ? w : null));
+  const content = syllables.map((w, i) =>
+    isContent(w, blocked, stop) && !nextToPeriodWord(syllables, i) ? w : null,
+  );
   const terms = [...new Set(content.filter((w): w is string => w !== null))];
   const pairs: string[] = [];
   for (let i = 0; i + 1 < content.length; i++) {
@@ -151,7 +160,7 @@ export function parseQuery(question: string): ParsedQuery {
         .filter((w) => w && isContent(fold(w), blocked, stop))
     : [];
 
-  const claims = parseFigures(trimmed).filter((f) => !isPeriodNumber(f, periodRaw.year));
+  const claims = parseFigures(text).filter((f) => !isPeriodNumber(f, periodRaw.year));
   const intent = detectIntent(folded, claims, provinces);
   return {
     question: trimmed,
@@ -169,13 +178,28 @@ export function parseQuery(question: string): ParsedQuery {
     intent,
     order: ASC_MARKERS.test(folded) ? 'asc' : DESC_MARKERS.test(folded) ? 'desc' : null,
     wantsPlanPercent: PLAN_PERCENT.test(folded) || /\bke hoach\b|\bkh\b|\bplan\b/.test(folded),
-    units: UNIT_CUES.filter(([re]) => re.test(folded)).map(([, unit]) => unit),
+    units: askedUnits(folded),
   };
+}
+
+/** `1,200` → `1.200`, `3.02` → `3,02`: English number format to the reports' format. */
+export function toVietnameseNumbers(text: string): string {
+  return text.replace(/\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+/g, (n) =>
+    n.replace(/[.,]/g, (c) => (c === ',' ? '.' : ',')),
+  );
+}
+
+/** `4` in `tháng 4/2024`, `9` in `9 tháng` belong to the period, not to the topic. */
+function nextToPeriodWord(syllables: string[], i: number): boolean {
+  if (!/^\d+$/.test(syllables[i]!)) return false;
+  const around = [syllables[i - 1], syllables[i + 1]];
+  return around.some((w) => w === 'thang' || w === 'quy' || w === 'nam' || w === 'month' || w === 'months');
 }
 
 function isContent(word: string, blocked: Set<string>, stop: Set<string>): boolean {
   if (stop.has(word) || blocked.has(word)) return false;
-  if (/^\d+$/.test(word)) return false;
+  // Small numbers name things (`dưới 6 tuổi`); long ones are years or claimed figures.
+  if (/^\d+$/.test(word)) return word.length <= 2;
   return word.length > 0;
 }
 
