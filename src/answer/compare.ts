@@ -3,7 +3,7 @@ import { CitationList } from './citations.js';
 import type { ComposeContext, Draft } from './draft.js';
 import { passageFullText, quoteFor } from './figureContext.js';
 import { capitalize, indicatorLabel, renderFigure, toAnswerFigure } from './render.js';
-import { scoreFigures, type ScoredFigure } from './selectFigures.js';
+import { relatedIndicator, scoreFigures, type ScoredFigure } from './selectFigures.js';
 import { TEXTS } from './texts.js';
 import { numbersTraceable } from './traceability.js';
 
@@ -26,7 +26,11 @@ export function compareProvinces(ctx: ComposeContext): Draft {
   const rows: ScoredFigure[] = [];
   const missing: string[] = [];
   for (const document of documents) {
-    const passages: RankedPassage[] = store.passagesOfDocument(document.id).map((passage) => ({
+    // Only passages holding a figure of the indicator can give a row.
+    const holding = store
+      .passagesOfDocument(document.id)
+      .filter((p) => ctx.figuresOf(p.id).some((f) => f.indicator !== null && relatedIndicator(f.indicator, indicator.id)));
+    const passages: RankedPassage[] = holding.map((passage) => ({
       passage,
       document,
       score: 1,
@@ -37,7 +41,7 @@ export function compareProvinces(ctx: ComposeContext): Draft {
       coverage: 0,
     }));
     const best = scoreFigures(query, passages, ctx.figuresOf, ctx.weights).find(
-      (s) => s.figure.indicator === indicator.id && !s.future,
+      (s) => s.figure.indicator !== null && relatedIndicator(s.figure.indicator, indicator.id) && !s.future,
     );
     if (best) rows.push(best);
     else if (document.province) missing.push(document.province);

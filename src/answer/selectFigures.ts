@@ -1,5 +1,5 @@
 import type { Figure } from '../figures/types.js';
-import type { StoredFigure } from '../store/corpusStore.js';
+import type { StoredFigure, StoredPassage } from '../store/corpusStore.js';
 import type { RankedPassage } from '../search/retriever.js';
 import type { ParsedQuery } from '../search/query.js';
 import { fold } from '../text/normalize.js';
@@ -60,21 +60,13 @@ export function scoreFigures(
   const changeAsked = CHANGE_ASKED.test(fold(query.searchText));
   const scored: ScoredFigure[] = [];
   for (const result of results) {
-    const figures = figuresOf(result.passage.id);
-    const text = passageFullText(result.passage);
-    const sentences = splitSentences(text);
-    // Ages (`trẻ em dưới 6 tuổi: 89.139 người`) describe the figure after them; they do not end its context.
-    const anchors = figures.filter((f) => !ATTRIBUTE_UNITS.has(f.unit ?? ''));
-    figures.forEach((figure, index) => {
-      const anchorIndex = anchors.indexOf(figure);
-      const window = anchorIndex >= 0 ? figureWindow(text, anchors, anchorIndex) : figureWindow(text, figures, index);
-      const context = ` ${fold(`${window.before} ${window.after}`).replace(/[^a-z0-9]+/g, ' ')} `;
-      const before = ` ${fold(window.before).replace(/[^a-z0-9]+/g, ' ')} `;
-      const sentence = sentences.find((x) => x.start <= figure.start && x.end >= figure.end);
-      const sentenceText = sentence ? ` ${fold(text.slice(sentence.start, sentence.end)).replace(/[^a-z0-9]+/g, ' ')} ` : context;
+    for (const f of featuresOf(result, figuresOf)) {
+      const figure = f.figure;
       // The clause around the figure counts most; the rest of its sentence a little.
-      const termScore = 0.8 * weightedShare(query.terms, context, before, weights) + 0.2 * weightedShare(query.terms, sentenceText, sentenceText, weights);
-      const pairBonus = query.pairs.filter((p) => context.includes(` ${p} `)).length * 0.08;
+      const termScore =
+        0.8 * weightedShare(query.terms, f.context, f.before, weights) +
+        0.2 * weightedShare(query.terms, f.sentence, f.sentence, weights);
+      const pairBonus = query.pairs.filter((p) => f.context.includes(` ${p} `)).length * 0.08;
       const affinity = indicatorAffinity(figure.indicator, indicatorIds);
       const indicatorMatch = affinity > 0;
       let score = termScore * 2 + Math.min(pairBonus, 0.4) + 0.4 * (result.score / top);
@@ -87,14 +79,57 @@ export function scoreFigures(
       }
       if (figure.kind === 'change' && !changeAsked) score -= 0.5;
       if (figure.kind === 'rank' && !query.units.includes('rank')) score -= 0.3;
-      if (isBreakdown(text, sentence?.start ?? 0, figures, index)) score -= 0.4;
+      if (f.breakdown) score -= 0.4;
       if (figure.unit === null && figure.kind === 'count') score -= 0.3;
-      const future = isFutureContext(text, figure.start, result.document.year);
-      if (future) score -= 1;
-      scored.push({ figure, result, score, termScore, indicatorMatch, future, context });
-    });
+      if (f.future) score -= 1;
+      scored.push({ figure, result, score, termScore, indicatorMatch, future: f.future, context: f.context });
+    }
   }
   return scored.sort((a, b) => b.score - a.score);
+}
+
+/** What a figure's surroundings say, independent of the question; computed once per passage. */
+interface FigureFeatures {
+  figure: StoredFigure;
+  /** Folded words of the clause around the figure, space-padded. */
+  context: string;
+  before: string;
+  sentence: string;
+  future: boolean;
+  breakdown: boolean;
+}
+
+const FEATURE_CACHE = new WeakMap<StoredPassage, FigureFeatures[]>();
+
+function featuresOf(result: RankedPassage, figuresOf: (passageId: number) => StoredFigure[]): FigureFeatures[] {
+  const cached = FEATURE_CACHE.get(result.passage);
+  if (cached) return cached;
+  const figures = figuresOf(result.passage.id);
+  const text = passageFullText(result.passage);
+  const sentences = splitSentences(text);
+  // Ages (`trẻ em dưới 6 tuổi: 89.139 người`) describe the figure after them; they do not end its context.
+  const anchors = figures.filter((f) => !ATTRIBUTE_UNITS.has(f.unit ?? ''));
+  const features = figures.map((figure, index) => {
+    const anchorIndex = anchors.indexOf(figure);
+    const window = anchorIndex >= 0 ? figureWindow(text, anchors, anchorIndex) : figureWindow(text, figures, index);
+    const sentence = sentences.find((x) => x.start <= figure.start && x.end >= figure.end);
+    const context = words(`${window.before} ${window.after}`);
+    return {
+      figure,
+      context,
+      before: words(window.before),
+      sentence: sentence ? words(text.slice(sentence.start, sentence.end)) : context,
+      future: isFutureContext(text, figure.start, result.document.year),
+      breakdown: isBreakdown(text, sentence?.start ?? 0, figures, index),
+    };
+  });
+  FEATURE_CACHE.set(result.passage, features);
+  return features;
+}
+
+/** Folded words, space-separated and space-padded, for ` term ` lookups. */
+function words(text: string): string {
+  return ` ${fold(text).replace(/[^a-z0-9]+/g, ' ')} `;
 }
 
 const STRONG_CUES = ['%', 'rank', 'đồng'];

@@ -25,9 +25,19 @@ interface Hit {
   weight: number;
 }
 
-/** A character trie over folded phrases, words joined by one space. */
+/**
+ * A character trie over folded phrases, words joined by one space. Children sit
+ * in two parallel arrays: most nodes have one to three, where a scan beats a map.
+ */
 interface TrieNode {
-  next: Map<number, TrieNode>;
+  keys: number[];
+  kids: TrieNode[];
+  hits: Hit[];
+}
+
+/** A phrase ending at `end` when read from some word start. */
+interface Terminal {
+  end: number;
   hits: Hit[];
 }
 
@@ -93,7 +103,13 @@ function phraseWords(phrase: string): string[] {
 // ---------------------------------------------------------------------------
 // The phrase trie, built once from the taxonomy
 
-const ROOT: TrieNode = { next: new Map(), hits: [] };
+const ROOT: TrieNode = { keys: [], kids: [], hits: [] };
+
+function child(node: TrieNode, c: number): TrieNode | undefined {
+  const { keys } = node;
+  for (let i = 0; i < keys.length; i++) if (keys[i] === c) return node.kids[i];
+  return undefined;
+}
 
 function addPhrase(words: readonly string[], hit: Hit): void {
   if (words.length === 0) return;
@@ -101,9 +117,13 @@ function addPhrase(words: readonly string[], hit: Hit): void {
   let node = ROOT;
   for (let i = 0; i < phrase.length; i++) {
     const c = phrase.charCodeAt(i);
-    let child = node.next.get(c);
-    if (!child) node.next.set(c, (child = { next: new Map(), hits: [] }));
-    node = child;
+    let next = child(node, c);
+    if (!next) {
+      next = { keys: [], kids: [], hits: [] };
+      node.keys.push(c);
+      node.kids.push(next);
+    }
+    node = next;
   }
   if (!node.hits.some((h) => h.id === hit.id && h.weight >= hit.weight)) node.hits.push(hit);
 }
@@ -156,10 +176,37 @@ for (const indicator of INDICATORS) {
 export interface IndicatorContext {
   text: string;
   folded: string;
+  /** Phrases read from each word start, filled on first use: windows of neighbouring figures overlap. */
+  terminals: (Terminal[] | undefined)[];
 }
 
+const NONE: Terminal[] = [];
+
 export function createIndicatorContext(text: string): IndicatorContext {
-  return { text, folded: foldForMatch(text) };
+  return { text, folded: foldForMatch(text), terminals: new Array<Terminal[] | undefined>(text.length) };
+}
+
+/** Every phrase that starts at word start `i`, shortest first. */
+function terminalsAt(ctx: IndicatorContext, i: number): Terminal[] {
+  const cached = ctx.terminals[i];
+  if (cached) return cached;
+  const { folded } = ctx;
+  let found = NONE;
+  let node: TrieNode | undefined = ROOT;
+  for (let k = i; k < folded.length && node; k++) {
+    let c = folded.charCodeAt(k);
+    if (c === SPACE) {
+      while (k + 1 < folded.length && folded.charCodeAt(k + 1) === SPACE) k++;
+      c = SPACE;
+    }
+    node = child(node, c);
+    if (node && node.hits.length > 0 && (k + 1 === folded.length || folded.charCodeAt(k + 1) === SPACE)) {
+      if (found === NONE) found = [];
+      found.push({ end: k + 1, hits: node.hits });
+    }
+  }
+  ctx.terminals[i] = found;
+  return found;
 }
 
 /** Longest phrase at each word of [from, to), without phrases inside a longer match. */
@@ -170,24 +217,12 @@ function phrasesIn(ctx: IndicatorContext, from: number, to: number): PhraseMatch
   let coveredTo = -1;
   for (let i = from; i < to; i++) {
     if (folded.charCodeAt(i) === SPACE || (i > 0 && folded.charCodeAt(i - 1) !== SPACE)) continue;
-    let node: TrieNode | undefined = ROOT;
-    let bestEnd = -1;
-    let bestHits: Hit[] = [];
-    for (let k = i; k < to && node; k++) {
-      let c = folded.charCodeAt(k);
-      if (c === SPACE) {
-        while (k + 1 < to && folded.charCodeAt(k + 1) === SPACE) k++;
-        c = SPACE;
-      }
-      node = node.next.get(c);
-      if (node?.hits.length && (k + 1 >= folded.length || folded.charCodeAt(k + 1) === SPACE) && k + 1 <= to) {
-        bestEnd = k + 1;
-        bestHits = node.hits;
-      }
-    }
-    if (bestEnd < 0 || bestEnd <= coveredTo) continue;
-    coveredTo = bestEnd;
-    found.push({ start: i, end: bestEnd, hits: bestHits });
+    const terminals = terminalsAt(ctx, i);
+    let t = terminals.length - 1;
+    while (t >= 0 && terminals[t]!.end > to) t--;
+    if (t < 0 || terminals[t]!.end <= coveredTo) continue;
+    coveredTo = terminals[t]!.end;
+    found.push({ start: i, end: coveredTo, hits: terminals[t]!.hits });
   }
   return found;
 }

@@ -73,7 +73,7 @@ export function createRetriever({ store, embedder = null, vectors = null, depth 
       const passage = store.passage(hit.passageId);
       if (!passage) continue;
       const document = store.document(passage.docId)!;
-      const coverage = coverageOf(passage, query, weights);
+      const coverage = coverageOf(store, passage, query, weights);
       const periodFactor = periodBoost(document, query);
       results.push({
         passage,
@@ -173,11 +173,9 @@ export function termWeights(store: CorpusStore, query: ParsedQuery): Map<string,
 }
 
 /** Rarity-weighted share of content terms found; accented terms must match with accents. */
-function coverageOf(passage: StoredPassage, query: ParsedQuery, weights: Map<string, number>): number {
+function coverageOf(store: CorpusStore, passage: StoredPassage, query: ParsedQuery, weights: Map<string, number>): number {
   if (query.terms.length === 0) return 0;
-  const body = passage.text + ' ' + passage.footnotes + ' ' + (passage.heading ?? '');
-  const folded = ` ${fold(body).replace(/[^a-z0-9]+/g, ' ')} `;
-  const accented = query.accented ? ` ${canonical(body).replace(/[^\p{L}\p{N}]+/gu, ' ')} ` : '';
+  const keys = store.passageKeys(passage);
   const accentedByFold = new Map(query.accentedTerms.map((t) => [fold(t), t]));
   let found = 0;
   let total = 0;
@@ -185,7 +183,7 @@ function coverageOf(passage: StoredPassage, query: ParsedQuery, weights: Map<str
     const weight = weights.get(term) ?? 1;
     total += weight;
     const accentedTerm = accentedByFold.get(term);
-    const hit = accentedTerm ? accented.includes(` ${accentedTerm} `) : folded.includes(` ${term} `);
+    const hit = accentedTerm ? keys.canonical.includes(` ${accentedTerm} `) : keys.folded.includes(` ${term} `);
     if (hit) found += weight;
   }
   return total > 0 ? found / total : 0;

@@ -116,6 +116,9 @@ export class CorpusStore {
   private readonly passageCache = new Map<number, StoredPassage>();
   private readonly figureCache = new Map<number, StoredFigure[]>();
   private documentCache: StoredDocument[] | null = null;
+  private passageTotal: number | null = null;
+  private readonly keyCache = new Map<number, { folded: string; canonical: string }>();
+  private statementCache: ReturnType<CorpusStore['prepareStatements']> | null = null;
 
   constructor(indexDir: string) {
     mkdirSync(indexDir, { recursive: true });
@@ -129,6 +132,22 @@ export class CorpusStore {
     } catch (error) {
       throw new StoreError(`Cannot open the corpus store at ${this.path}: ${(error as Error).message}`, this.path);
     }
+  }
+
+  private get statements(): ReturnType<CorpusStore['prepareStatements']> {
+    this.statementCache ??= this.prepareStatements();
+    return this.statementCache;
+  }
+
+  private prepareStatements() {
+    const select = `SELECT passages_fts.rowid AS id, bm25(passages_fts, ${BM25_WEIGHTS.join(', ')}) AS rank
+      FROM passages_fts JOIN passages p ON p.id = passages_fts.rowid WHERE passages_fts MATCH ?`;
+    return {
+      lexical: this.db.prepare(`${select} ORDER BY rank LIMIT ?`),
+      lexicalIn: this.db.prepare(`${select} AND p.doc_id IN (SELECT value FROM json_each(?)) ORDER BY rank LIMIT ?`),
+      termDocFreq: this.db.prepare('SELECT doc FROM passages_vocab WHERE term = ?').pluck(),
+      passageCount: this.db.prepare('SELECT COUNT(*) FROM passages').pluck(),
+    };
   }
 
   private migrate(): void {
@@ -211,6 +230,8 @@ export class CorpusStore {
   }
 
   private clearCaches(): void {
+    this.passageTotal = null;
+    this.keyCache.clear();
     this.passageCache.clear();
     this.figureCache.clear();
     this.documentCache = null;
@@ -321,13 +342,13 @@ export class CorpusStore {
   /** Passages holding each term (any column), for rarity weights. */
   termDocFreq(terms: string[]): Map<string, number> {
     const out = new Map<string, number>();
-    const stmt = this.db.prepare('SELECT doc FROM passages_vocab WHERE term = ?').pluck();
-    for (const term of terms) out.set(term, Number(stmt.get(term) ?? 0));
+    for (const term of terms) out.set(term, Number(this.statements.termDocFreq.get(term) ?? 0));
     return out;
   }
 
   passageCount(): number {
-    return Number(this.db.prepare('SELECT COUNT(*) FROM passages').pluck().get());
+    this.passageTotal ??= Number(this.statements.passageCount.get());
+    return this.passageTotal;
   }
 
   /**
@@ -335,13 +356,25 @@ export class CorpusStore {
    * restricts the search to some documents (the asked province).
    */
   lexicalSearch(match: string, limit: number, docIds?: number[]): LexicalHit[] {
-    const filter = docIds ? `AND p.doc_id IN (${docIds.map(Number).join(',') || '-1'})` : '';
-    const sql = `SELECT passages_fts.rowid AS id, bm25(passages_fts, ${BM25_WEIGHTS.join(', ')}) AS rank
-      FROM passages_fts JOIN passages p ON p.id = passages_fts.rowid
-      WHERE passages_fts MATCH ? ${filter}
-      ORDER BY rank LIMIT ?`;
-    const rows = this.db.prepare(sql).all(match, limit) as { id: number; rank: number }[];
+    const rows = (
+      docIds
+        ? this.statements.lexicalIn.all(match, JSON.stringify(docIds), limit)
+        : this.statements.lexical.all(match, limit)
+    ) as { id: number; rank: number }[];
     return rows.map((r) => ({ passageId: Number(r.id), score: -r.rank }));
+  }
+
+  /** Accent-free and accented word forms of a passage (body, footnotes, heading), space-padded, cached. */
+  passageKeys(passage: StoredPassage): { folded: string; canonical: string } {
+    const cached = this.keyCache.get(passage.id);
+    if (cached) return cached;
+    const body = `${passage.text} ${passage.footnotes} ${passage.heading ?? ''}`;
+    const keys = {
+      folded: ` ${fold(body).replace(/[^a-z0-9]+/g, ' ')} `,
+      canonical: ` ${canonical(body).replace(/[^\p{L}\p{N}]+/gu, ' ')} `,
+    };
+    this.keyCache.set(passage.id, keys);
+    return keys;
   }
 
   logQuestion(entry: { question: string; kind: string; answered: boolean; lang: string; chatType: string }): void {
