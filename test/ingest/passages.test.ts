@@ -286,26 +286,3 @@ describe('splitPassages properties', () => {
     );
   });
 });
-
-describe('speed', () => {
-  test('cleaning and cutting run well above 5 MB/s', () => {
-    const body = REPORTS.map((r) => r.text).join('\n\n');
-    const parts: string[] = [];
-    let size = 0;
-    while (size < 5 * 1024 * 1024) {
-      parts.push(body);
-      size += Buffer.byteLength(body) + 2;
-    }
-    const big = parts.join('\n\n');
-    const megabytes = Buffer.byteLength(big) / (1024 * 1024);
-    let best = Infinity;
-    for (let run = 0; run < 3; run++) {
-      const t0 = performance.now();
-      splitPassages(cleanReport(big, 'txt').text);
-      best = Math.min(best, performance.now() - t0);
-    }
-    const rate = megabytes / (best / 1000);
-    console.log(`clean + passages: ${rate.toFixed(1)} MB/s on ${megabytes.toFixed(1)} MB`);
-    expect(rate).toBeGreaterThan(5);
-  });
-});

@@ -138,7 +138,8 @@ describe('loadEmbedder without a usable model', () => {
   test('returns one warning, quickly, when the model is missing offline', async () => {
     const started = Date.now();
     const load = await loadEmbedder({ modelId: REAL_MODEL_ID, modelDir: emptyDir, offline: true, logger });
-    expect(Date.now() - started).toBeLessThan(2_000);
+    // Fails fast instead of hanging; the bound is loose on purpose (shared machines are noisy).
+    expect(Date.now() - started).toBeLessThan(10_000);
     expect(load.embedder).toBeNull();
     expect(load.warning).toContain(`missing file ${join(emptyDir, REAL_MODEL_ID)}`);
     expect(load.warning).toContain('MODEL_DIR');
@@ -173,7 +174,7 @@ describe('loadEmbedder without a usable model', () => {
         remoteHost: `http://127.0.0.1:${port}/`,
         stallTimeoutMs: 300,
       });
-      expect(Date.now() - started).toBeLessThan(3_000);
+      expect(Date.now() - started).toBeLessThan(10_000);
       expect(load.embedder).toBeNull();
       expect(load.warning).toContain('download stalled');
     } finally {
