@@ -207,7 +207,8 @@ function isContent(word: string, blocked: Set<string>, stop: Set<string>): boole
 function isPeriodNumber(figure: Figure, year: number | null): boolean {
   if (figure.kind === 'count' && figure.unit === null && year !== null && figure.value === year) return true;
   if (figure.kind === 'count' && figure.unit === null && figure.value >= 1900 && figure.value <= 2100) return true;
-  return figure.unitText !== null && /^(tháng|năm|quý)$/i.test(figure.unitText);
+  // `trẻ em dưới 6 tuổi` describes whom, it claims nothing.
+  return figure.unitText !== null && /^(tháng|năm|quý|tuổi)$/i.test(figure.unitText);
 }
 
 function detectIntent(folded: string, claims: Figure[], provinces: string[]): ParsedQuery['intent'] {
