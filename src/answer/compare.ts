@@ -71,8 +71,8 @@ export function compareProvinces(ctx: ComposeContext): Draft {
     const first = rows[0]!.result.document.province;
     draft.lines.push(`${capitalize(descending ? t.highest : t.lowest)}: ${first}.`);
   }
-  const months = new Set(rows.map((r) => r.result.document.months ?? 12));
-  if (months.size > 1) draft.lines.push(t.periodsDiffer);
+  const periods = new Set(rows.map((r) => r.result.document.periodKey ?? r.result.document.file));
+  if (periods.size > 1) draft.lines.push(t.periodsDiffer);
   if (missing.length > 0) draft.lines.push(t.compareMissing(missing.join(', ')));
   return draft;
 }

@@ -25,7 +25,7 @@ export const TEXTS = {
     compareTitle: (label: string) => `So sánh ${label}:`,
     compareMissing: (names: string) => `Không có số liệu: ${names}.`,
     periodsDiffer:
-      'Lưu ý: các báo cáo thuộc những kỳ khác nhau (năm, 9 tháng, một tháng), nên số liệu không hoàn toàn so sánh được.',
+      'Lưu ý: các báo cáo thuộc những kỳ khác nhau (năm khác nhau, cả năm, chín tháng, một tháng), nên số liệu không hoàn toàn so sánh được.',
     lowest: 'thấp nhất',
     highest: 'cao nhất',
     noProvince: (names: string) => `Chưa có báo cáo nào của ${names}.`,
@@ -62,7 +62,7 @@ export const TEXTS = {
     compareTitle: (label: string) => `Comparison of ${label}:`,
     compareMissing: (names: string) => `No figure for: ${names}.`,
     periodsDiffer:
-      'Note: the reports cover different periods (a year, nine months, one month), so the figures are not fully comparable.',
+      'Note: the reports cover different periods (different years, a full year, nine months, one month), so the figures are not fully comparable.',
     lowest: 'lowest',
     highest: 'highest',
     noProvince: (names: string) => `There is no report for ${names}.`,

@@ -1,4 +1,4 @@
-import { createInterface } from 'node:readline/promises';
+import { createInterface } from 'node:readline';
 import { engineFromCli } from './engineFromCli.js';
 import { parseCli, printUsageIfAsked } from './args.js';
 import { formatForTerminal } from './print.js';
@@ -12,19 +12,18 @@ An interactive console over the same engine as the bot. Type a question;
 const { values } = parseCli({ index: { type: 'string' } }, USAGE);
 printUsageIfAsked(values.help, USAGE);
 const { engine } = await engineFromCli(values.index as string | undefined, true);
-const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
+const rl = createInterface({ input: process.stdin, terminal: Boolean(process.stdin.isTTY) });
+const prompt = () => process.stdout.write('? ');
 process.stdout.write(`ansinh-bot (${engine.mode}) — ${engine.sources().length} reports. /nguon lists them.\n`);
+prompt();
 try {
-  for (;;) {
-    let line: string;
-    try {
-      line = (await rl.question('? ')).trim();
-    } catch {
-      break;
-    }
+  // Iterating the lines (not question()) keeps piped input: nothing typed ahead is dropped.
+  for await (const raw of rl) {
+    const line = raw.trim();
     if (!line) break;
     if (line === '/nguon') {
       for (const s of engine.sources()) process.stdout.write(`- ${s.province ?? '?'} · ${s.period ?? '?'} · ${s.title} (${s.figures} figures)\n`);
+      prompt();
       continue;
     }
     const check = /^\/kiemtra\s+(.+)/i.exec(line);
@@ -35,6 +34,7 @@ try {
         ? await engine.ask(`so sánh ${compare[1]!} giữa các tỉnh`, { intent: 'compare' })
         : await engine.ask(line);
     process.stdout.write(`\n${formatForTerminal(answer)}\n`);
+    prompt();
   }
 } finally {
   rl.close();
