@@ -40,9 +40,12 @@ export function compareProvinces(ctx: ComposeContext): Draft {
       vectorScore: null,
       coverage: 0,
     }));
-    const best = scoreFigures(query, passages, ctx.figuresOf, ctx.weights).find(
+    const candidates = scoreFigures(query, passages, ctx.figuresOf, ctx.weights).filter(
       (s) => s.figure.indicator !== null && relatedIndicator(s.figure.indicator, indicator.id) && !s.future,
     );
+    // A monthly report's year-to-date figure compares better with longer periods than the month's own.
+    const cumulative = (document.months ?? 12) < 12 ? candidates.find((s) => isCumulative(s, candidates[0])) : undefined;
+    const best = cumulative ?? candidates[0];
     if (best) rows.push(best);
     else if (document.province) missing.push(document.province);
   }
@@ -65,7 +68,10 @@ export function compareProvinces(ctx: ComposeContext): Draft {
     const period = row.result.document.periodLabel;
     const periodPart = period && numbersTraceable(period, [text, query.question]) ? ` (${period})` : '';
     // Bullets, not numbers: a row number would be a number no report holds.
-    draft.lines.push(`• ${row.result.document.province ?? row.result.document.title}${periodPart}: ${renderFigure(row.figure, lang)} [${n}]`);
+    const cumulativePart = isCumulative(row) ? ` (${t.cumulative})` : '';
+    draft.lines.push(
+      `• ${row.result.document.province ?? row.result.document.title}${periodPart}: ${renderFigure(row.figure, lang)}${cumulativePart} [${n}]`,
+    );
   }
   if (rows.length > 1) {
     const first = rows[0]!.result.document.province;
@@ -77,3 +83,9 @@ export function compareProvinces(ctx: ComposeContext): Draft {
   return draft;
 }
 
+
+/** A year-to-date figure (`lũy kế 10 tháng đưa 742 lao động`), of the same unit as the month's own when one is given. */
+function isCumulative(s: ScoredFigure, like?: ScoredFigure): boolean {
+  if (like && s.figure.unit !== like.figure.unit) return false;
+  return s.figure.qualifier === 'lũy kế' || /\bluy ke\b/.test(s.context);
+}

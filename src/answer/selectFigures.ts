@@ -1,3 +1,4 @@
+import { getIndicator } from '../figures/taxonomy.js';
 import type { Figure } from '../figures/types.js';
 import type { StoredFigure, StoredPassage } from '../store/corpusStore.js';
 import type { RankedPassage } from '../search/retriever.js';
@@ -35,7 +36,10 @@ const UNIT_CLASS: Record<string, string[]> = {
   'lượt': ['lượt', 'lượt người'],
 };
 
-const CHANGE_ASKED = /\b(tang|giam) (bao nhieu|may|them)\b|\bmuc giam\b|\bmuc tang\b|\bso voi\b|\bincrease|\bdecrease|\bchange/;
+const CHANGE_ASKED =
+  /\b(tang|giam) (tu )?(bao nhieu|may|them)\b|\bxuong (con )?bao nhieu\b|\bmuc giam\b|\bmuc tang\b|\bso voi\b|\bincrease|\bdecrease|\bchange|\bfrom\b.*\bto\b/;
+/** `giảm từ bao nhiêu xuống bao nhiêu`: the from–to change is the answer. */
+const FROM_TO_ASKED = /\btu bao nhieu\b|\bxuong (con )?bao nhieu\b|\bfrom what\b/;
 
 export function unitMatches(figure: { unit: string | null; kind: string }, cue: string): boolean {
   if (cue === 'rank') return figure.kind === 'rank';
@@ -58,6 +62,7 @@ export function scoreFigures(
   const top = results[0]?.score ?? 1;
   const indicatorIds = query.indicators.map((i) => i.id);
   const changeAsked = CHANGE_ASKED.test(fold(query.searchText));
+  const fromToAsked = FROM_TO_ASKED.test(fold(query.searchText));
   const scored: ScoredFigure[] = [];
   for (const result of results) {
     for (const f of featuresOf(result, figuresOf)) {
@@ -77,10 +82,13 @@ export function scoreFigures(
         const strong = query.units.some((u) => STRONG_CUES.includes(u));
         score += matched ? 0.5 : strong ? -0.7 : -0.3;
       }
-      if (figure.kind === 'change' && !changeAsked) score -= 0.5;
+      // `giảm từ 5,53% xuống còn 4,07%` states the level reached; other changes answer only change questions.
+      if (figure.kind === 'change' && figure.from === undefined && !changeAsked) score -= 0.5;
+      if (figure.kind === 'change' && figure.from !== undefined && fromToAsked) score += 0.6;
       if (figure.kind === 'rank' && !query.units.includes('rank')) score -= 0.3;
       if (f.breakdown) score -= 0.4;
-      if (figure.unit === null && figure.kind === 'count') score -= 0.3;
+      // A bare number (`cao đẳng: 19`, a restated `(40.512/40.000)`) is a detail, not the headline figure.
+      if (figure.unit === null && figure.kind !== 'percent' && figure.kind !== 'rank') score -= 0.3;
       if (f.future) score -= 1;
       scored.push({ figure, result, score, termScore, indicatorMatch, future: f.future, context: f.context });
     }
@@ -135,8 +143,15 @@ function words(text: string): string {
 const STRONG_CUES = ['%', 'rank', 'đồng'];
 
 /** True when `a` is `b` or a narrower indicator of it (`bhxh_bat_buoc` of `bhxh`, `bhyt_tre_em` of `tre_em`). */
+export function narrowerIndicator(a: string, b: string): boolean {
+  if (a === b || a.startsWith(`${b}_`) || a.endsWith(`_${b}`)) return true;
+  for (let parent = getIndicator(a)?.parent; parent; parent = getIndicator(parent)?.parent) if (parent === b) return true;
+  return false;
+}
+
+/** One of the two indicators is the other or narrower than it: `tre_em` and `bhyt_tre_em` are related. */
 export function relatedIndicator(a: string, b: string): boolean {
-  return a === b || a.startsWith(`${b}_`) || a.endsWith(`_${b}`);
+  return narrowerIndicator(a, b) || narrowerIndicator(b, a);
 }
 
 /**
@@ -149,7 +164,8 @@ export function indicatorAffinity(indicator: string | null, asked: string[]): nu
   let score = 0;
   asked.forEach((id, rank) => {
     if (indicator === id) score += rank === 0 ? 1.2 : 0.6;
-    else if (relatedIndicator(indicator, id)) score += rank === 0 ? 0.9 : 0.5;
+    else if (narrowerIndicator(indicator, id)) score += rank === 0 ? 0.9 : 0.5;
+    else if (narrowerIndicator(id, indicator)) score += rank === 0 ? 0.6 : 0.3;
   });
   return Math.min(score, 1.4);
 }

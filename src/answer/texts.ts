@@ -27,6 +27,7 @@ export const TEXTS = {
     periodsDiffer:
       'Lưu ý: các báo cáo thuộc những kỳ khác nhau (năm khác nhau, cả năm, chín tháng, một tháng), nên số liệu không hoàn toàn so sánh được.',
     lowest: 'thấp nhất',
+    cumulative: 'lũy kế từ đầu năm',
     highest: 'cao nhất',
     noProvince: (names: string) => `Chưa có báo cáo nào của ${names}.`,
     available: 'Các báo cáo hiện có',
@@ -64,6 +65,7 @@ export const TEXTS = {
     periodsDiffer:
       'Note: the reports cover different periods (different years, a full year, nine months, one month), so the figures are not fully comparable.',
     lowest: 'lowest',
+    cumulative: 'year to date',
     highest: 'highest',
     noProvince: (names: string) => `There is no report for ${names}.`,
     available: 'Reports held',

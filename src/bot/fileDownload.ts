@@ -3,6 +3,12 @@ export const DEFAULT_API_ROOT = 'https://api.telegram.org';
 
 export class FileDownloadError extends Error {
   override name = 'FileDownloadError';
+  constructor(
+    message: string,
+    readonly tooLarge = false,
+  ) {
+    super(message);
+  }
 }
 
 /**
@@ -25,8 +31,8 @@ export async function downloadTelegramFile(
   }
   if (!res.ok) throw new FileDownloadError(`file download failed: HTTP ${res.status}`);
   const declared = Number(res.headers.get('content-length') ?? '0');
-  if (declared > maxBytes) throw new FileDownloadError(`file larger than ${maxBytes} bytes`);
+  if (declared > maxBytes) throw new FileDownloadError(`file larger than ${maxBytes} bytes`, true);
   const body = Buffer.from(await res.arrayBuffer());
-  if (body.length > maxBytes) throw new FileDownloadError(`file larger than ${maxBytes} bytes`);
+  if (body.length > maxBytes) throw new FileDownloadError(`file larger than ${maxBytes} bytes`, true);
   return body;
 }

@@ -11,12 +11,13 @@ const USAGE = `Usage: npm run ask -- "<question>" [--json] [--index DIR]
 Answers a question from the reports, every figure cited.
   --json        print the answer object instead of the reply
   --batch FILE  read JSON lines with a "question" field, write one answer object a line
-  --index DIR   the store to use (default data/index)`;
+  --index DIR   the store to use (default data/index)
+  --data DIR    the reports folder (default data/reports)`;
 
 const BatchLine = z.object({ question: z.string().min(1) }).passthrough();
 
 const { values, positionals } = parseCli(
-  { json: { type: 'boolean' }, batch: { type: 'string' }, index: { type: 'string' } },
+  { json: { type: 'boolean' }, batch: { type: 'string' }, index: { type: 'string' }, data: { type: 'string' } },
   USAGE,
 );
 printUsageIfAsked(values.help, USAGE);
@@ -26,7 +27,7 @@ if (!question && !values.batch) {
   process.exit(2);
 }
 
-const { engine } = await engineFromCli(values.index as string | undefined, true);
+const { engine } = await engineFromCli({ index: values.index as string | undefined, data: values.data as string | undefined }, true);
 try {
   if (values.batch) {
     const lines = createInterface({ input: createReadStream(values.batch as string, 'utf8'), crlfDelay: Infinity });

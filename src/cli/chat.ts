@@ -3,15 +3,15 @@ import { engineFromCli } from './engineFromCli.js';
 import { parseCli, printUsageIfAsked } from './args.js';
 import { formatForTerminal } from './print.js';
 
-const USAGE = `Usage: npm run chat [-- --index DIR]
+const USAGE = `Usage: npm run chat [-- --index DIR] [--data DIR]
 
 An interactive console over the same engine as the bot. Type a question;
 "/kiemtra <claim>" checks a claim, "/sosanh <indicator>" compares provinces,
 "/nguon" lists the reports, an empty line or Ctrl-D quits.`;
 
-const { values } = parseCli({ index: { type: 'string' } }, USAGE);
+const { values } = parseCli({ index: { type: 'string' }, data: { type: 'string' } }, USAGE);
 printUsageIfAsked(values.help, USAGE);
-const { engine } = await engineFromCli(values.index as string | undefined, true);
+const { engine } = await engineFromCli({ index: values.index as string | undefined, data: values.data as string | undefined }, true);
 const rl = createInterface({ input: process.stdin, terminal: Boolean(process.stdin.isTTY) });
 const prompt = () => process.stdout.write('? ');
 process.stdout.write(`ansinh-bot (${engine.mode}) — ${engine.sources().length} reports. /nguon lists them.\n`);

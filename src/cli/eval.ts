@@ -2,13 +2,13 @@ import { evaluate, formatMetrics, readEvalFile, summarize } from '../answer/eval
 import { engineFromCli } from './engineFromCli.js';
 import { parseCli, printUsageIfAsked } from './args.js';
 
-const USAGE = `Usage: npm run eval -- --questions FILE [--json] [--index DIR]
+const USAGE = `Usage: npm run eval -- --questions FILE [--json] [--index DIR] [--data DIR]
 
 Scores a question file (JSON lines, the format of shared/eval/README.md) and
 prints the metrics; --json prints them with every answer's result.`;
 
 const { values } = parseCli(
-  { questions: { type: 'string' }, json: { type: 'boolean' }, index: { type: 'string' } },
+  { questions: { type: 'string' }, json: { type: 'boolean' }, index: { type: 'string' }, data: { type: 'string' } },
   USAGE,
 );
 printUsageIfAsked(values.help, USAGE);
@@ -17,7 +17,7 @@ if (!values.questions) {
   process.exit(2);
 }
 const questions = readEvalFile(values.questions as string);
-const { engine } = await engineFromCli(values.index as string | undefined, true);
+const { engine } = await engineFromCli({ index: values.index as string | undefined, data: values.data as string | undefined }, true);
 try {
   const results = await evaluate(engine, questions);
   const metrics = summarize(results);

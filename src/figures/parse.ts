@@ -141,7 +141,28 @@ export function parseFigures(text: string): Figure[] {
     if (m.index < scan.consumed) continue;
     readToken(scan, m);
   }
+  attachRates(text, scan.figures);
   return scan.figures;
+}
+
+/** The rate that goes with a count: `8.952 hộ nghèo, chiếm tỷ lệ 1,95%`. */
+const RATE_OF: Readonly<Record<string, string>> = {
+  so_ho_ngheo: 'ty_le_ho_ngheo',
+  so_ho_can_ngheo: 'ty_le_ho_can_ngheo',
+};
+const RATE_LEAD_RE = /(?:chiếm|tỷ lệ|tỉ lệ|bằng)[\s\p{L}]{0,12}$/iu;
+
+/** A percent that only says `chiếm tỷ lệ` measures the rate of the count just before it. */
+function attachRates(text: string, figures: Figure[]): void {
+  for (let i = 1; i < figures.length; i++) {
+    const figure = figures[i]!;
+    const previous = figures[i - 1]!;
+    if (figure.unit !== '%' || !previous.indicator) continue;
+    const rate = RATE_OF[previous.indicator];
+    if (!rate || (figure.indicator !== null && figure.indicator !== previous.indicator)) continue;
+    const between = text.slice(previous.end, figure.start);
+    if (between.length <= 40 && !/[;.]/.test(between) && RATE_LEAD_RE.test(between)) figure.indicator = rate;
+  }
 }
 
 function readToken(scan: Scan, m: RegExpExecArray): void {

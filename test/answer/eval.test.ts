@@ -1,20 +1,28 @@
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { evaluate, formatMetrics, readEvalFile, summarize, type EvalResult } from '../../src/answer/evaluate.js';
 import type { Engine } from '../../src/answer/types.js';
-import { DEV_QUESTIONS, lexicalEngine } from '../helpers.js';
+import { DEV_QUESTIONS, lexicalEngine, REPO_ROOT } from '../helpers.js';
+
+const HOLDOUT = join(REPO_ROOT, 'test/fixtures/holdout');
 
 /**
- * The development questions through the real engine in lexical mode. The
- * thresholds are the issue's; the table is printed so that a run shows them.
+ * Question sets through the real engine in lexical mode: the development
+ * questions on the bundled reports, and a held-out set of other provinces'
+ * reports (HTML, Markdown, text) the engine was not built on. The thresholds
+ * are the issue's; the table is printed so that a run shows them.
  */
-describe('answers on the development questions (lexical mode)', () => {
+describe.each([
+  { name: 'development questions, bundled reports', questions: DEV_QUESTIONS, reports: undefined },
+  { name: 'held-out questions, held-out reports', questions: join(HOLDOUT, 'questions.jsonl'), reports: join(HOLDOUT, 'reports') },
+])('answers on the $name (lexical mode)', ({ questions, reports }) => {
   let engine: Engine;
   let results: EvalResult[];
 
   beforeAll(async () => {
-    engine = await lexicalEngine();
-    results = await evaluate(engine, readEvalFile(DEV_QUESTIONS));
-    console.log(`\n${formatMetrics(summarize(results))}\n`);
+    engine = await lexicalEngine(reports ? { REPORTS_DIR: reports } : {});
+    results = await evaluate(engine, readEvalFile(questions));
+    console.log(`\n${questions}\n${formatMetrics(summarize(results))}\n`);
   });
   afterAll(() => engine.close());
 

@@ -49,26 +49,29 @@ export function createAdminFeature({ config, engine }: BotDeps): Composer<BotCon
   const composer = new Composer<BotContext>();
   const admins = new Set(config.ADMIN_USER_IDS);
   const isAdmin = (ctx: BotContext) => ctx.from !== undefined && admins.has(ctx.from.id);
+  const say = async (ctx: BotContext, text: string): Promise<void> => {
+    await ctx.reply(text, replyTo(ctx));
+  };
 
   composer.command('reload', async (ctx) => {
-    if (!isAdmin(ctx)) return void (await ctx.reply(texts(ctx.uiLang).adminOnly, replyTo(ctx)));
+    if (!isAdmin(ctx)) return say(ctx, texts(ctx.uiLang).adminOnly);
     await engine.reload();
     await ctx.reply(texts(ctx.uiLang).reloaded(engine.sources().length), replyTo(ctx));
   });
 
   composer.command('stats', async (ctx) => {
-    if (!isAdmin(ctx)) return void (await ctx.reply(texts(ctx.uiLang).adminOnly, replyTo(ctx)));
+    if (!isAdmin(ctx)) return say(ctx, texts(ctx.uiLang).adminOnly);
     for (const html of statsMessage(engine.stats(), ctx.uiLang)) await ctx.reply(html, HTML);
   });
 
   composer.on('message:document', async (ctx) => {
     const t = texts(ctx.uiLang);
     const doc = ctx.msg.document;
-    if (!isAdmin(ctx)) return void (await ctx.reply(t.fileRefused, replyTo(ctx)));
+    if (!isAdmin(ctx)) return say(ctx, t.fileRefused);
     const name = doc.file_name ?? '';
-    if (!REPORT_FILE.test(name)) return void (await ctx.reply(t.fileType, replyTo(ctx)));
+    if (!REPORT_FILE.test(name)) return say(ctx, t.fileType);
     const maxBytes = MAX_UPLOAD_MB * 1024 * 1024;
-    if ((doc.file_size ?? 0) > maxBytes) return void (await ctx.reply(t.fileTooBig(MAX_UPLOAD_MB), replyTo(ctx)));
+    if ((doc.file_size ?? 0) > maxBytes) return say(ctx, t.fileTooBig(MAX_UPLOAD_MB));
 
     await ctx.replyWithChatAction('upload_document').catch(() => undefined);
     const file = await ctx.getFile();
@@ -78,9 +81,7 @@ export function createAdminFeature({ config, engine }: BotDeps): Composer<BotCon
     try {
       content = await downloadTelegramFile(config.TELEGRAM_API_ROOT ?? DEFAULT_API_ROOT, token, file.file_path, maxBytes);
     } catch (err) {
-      if (err instanceof FileDownloadError && err.message.startsWith('file larger')) {
-        return void (await ctx.reply(t.fileTooBig(MAX_UPLOAD_MB), replyTo(ctx)));
-      }
+      if (err instanceof FileDownloadError && err.tooLarge) return say(ctx, t.fileTooBig(MAX_UPLOAD_MB));
       throw err;
     }
     const ingested = await engine.ingestFile(name, content);
