@@ -3,7 +3,7 @@ import { CitationList } from './citations.js';
 import type { Draft } from './draft.js';
 import { TEXTS, type Lang } from './texts.js';
 
-export type AbstainReason = 'no_province' | 'no_topic' | 'off_topic';
+export type AbstainReason = 'no_province' | 'no_period' | 'no_topic' | 'off_topic';
 
 /**
  * An honest "no data": no figure, no citation. The reports held are listed in
@@ -13,21 +13,22 @@ export function abstain(
   reason: AbstainReason,
   lang: Lang,
   documents: StoredDocument[],
-  /** The provinces the question names: missing ones for `no_province`, asked ones for `no_topic`. */
-  missingProvinces: string[] = [],
+  /** The provinces the question names: the missing ones for `no_province`, the asked ones otherwise. */
+  provinces: string[] = [],
 ): Draft {
   const t = TEXTS[lang];
-  const lines =
-    reason === 'no_province'
-      ? [t.noProvince(missingProvinces.join(', '))]
-      : reason === 'no_topic'
-        ? [missingProvinces.length > 0 ? t.noTopicIn(missingProvinces.join(', ')) : t.noTopic]
-        : [t.offTopic];
+  const names = provinces.join(', ');
+  const line = {
+    no_province: () => t.noProvince(names),
+    no_period: () => t.noPeriodOf(names),
+    no_topic: () => (names ? t.noTopicIn(names) : t.noTopic),
+    off_topic: () => t.offTopic,
+  }[reason]();
   const held = documents.map((d) => `- ${[d.province ?? t.unknownProvince, d.periodLabel ?? t.unknownPeriod, d.title].join(' · ')}`);
   return {
     kind: 'abstain',
     verdict: null,
-    lines,
+    lines: [line],
     citations: new CitationList(lang),
     figures: [],
     computed: [],

@@ -93,10 +93,26 @@ async function decide(ctx: ComposeContext, deps: AnswerDeps): Promise<Draft> {
     return compareProvinces({ ...ctx, retrieval: scoped });
   }
   if (query.intent === 'factcheck') return factCheck(ctx);
+  if (!periodHeld(ctx)) {
+    // A 2024 report may still state a 2023 figure (`rà soát cuối năm 2023`): only a quote naming the asked year answers.
+    const draft = answerWithFigure(ctx);
+    const year = query.period?.year;
+    if (draft && year && draft.citations.citations.every((c) => c.quote.includes(String(year)))) return draft;
+    return abstain('no_period', lang, retrieval.documents, query.provinces);
+  }
   if (!onTopic(query, retrieval.results[0]?.coverage)) {
     return abstain(query.provinces.length > 0 ? 'no_topic' : 'off_topic', lang, all, query.provinces);
   }
   return answerWithFigure(ctx) ?? abstain('no_topic', lang, all, query.provinces);
+}
+
+/** The asked year (or month, or months) is one the province's reports cover; no period asked is fine. */
+function periodHeld(ctx: ComposeContext): boolean {
+  const period = ctx.query.period;
+  if (!period || ctx.query.provinces.length === 0) return true;
+  return ctx.retrieval.documents.some((d) =>
+    period.key ? d.periodKey === period.key || (period.kind === 'year' && d.year === period.year) : d.year === period.year,
+  );
 }
 
 /** A question about welfare work names an indicator, or most of its words stand in some passage. */

@@ -5,7 +5,7 @@ import { CitationList } from './citations.js';
 import { passageFullText, quoteFor } from './figureContext.js';
 import type { Draft, ComposeContext } from './draft.js';
 import { formatNumber, renderFigure, toAnswerFigure } from './render.js';
-import { scoreFigures, unitMatches, type ScoredFigure } from './selectFigures.js';
+import { relatedIndicator, scoreFigures, unitMatches, type ScoredFigure } from './selectFigures.js';
 import { TEXTS } from './texts.js';
 
 /** Relative tolerance for claims that say `gần`, `khoảng` (about, nearly). */
@@ -23,20 +23,26 @@ export function factCheck(ctx: ComposeContext): Draft {
   const t = TEXTS[lang];
   const citations = new CitationList(lang);
   const claim = pickClaim(query.claims);
-  const documents = periodDocuments(ctx.retrieval.documents, ctx);
+  const inPeriod = periodDocuments(ctx.retrieval.documents, ctx);
+  // No report of the asked period: a figure counts only where its own sentence names the asked year.
+  const yearInQuote = inPeriod.length === 0 ? (query.period?.year ?? null) : null;
+  const documents = inPeriod.length > 0 ? inPeriod : ctx.retrieval.documents;
   const draft: Draft = { kind: 'factcheck', verdict: 'not_found', lines: [], citations, figures: [], computed: [] };
   if (!claim) return notFound(draft, t.notFoundDetail);
-  if (documents.length === 0) return notFound(draft, t.noPeriod);
 
   const allowed = new Set(documents.map((d) => d.id));
   const results = ctx.retrieval.results.filter((r) => allowed.has(r.document.id));
   const scored = scoreFigures(query, results, ctx.figuresOf, ctx.weights).filter(
-    (s) => !s.future && comparable(claim, s.figure),
+    (s) =>
+      !s.future &&
+      comparable(claim, s.figure) &&
+      (yearInQuote === null || quoteOf(s).includes(String(yearInQuote))),
   );
+  if (scored.length === 0 && yearInQuote !== null) return notFound(draft, t.noPeriod);
   const claimIndicator = claim.indicator ?? query.indicators[0]?.id ?? null;
-  const relevant = scored.filter(
-    (s) => (claimIndicator && s.figure.indicator === claimIndicator) || s.termScore >= 0.6,
-  );
+  // Figures of the claimed indicator first; words around a figure stand in only when none is tagged so.
+  const tagged = claimIndicator ? scored.filter((s) => s.figure.indicator && relatedIndicator(s.figure.indicator, claimIndicator)) : [];
+  const relevant = tagged.length > 0 ? tagged : scored.filter((s) => s.termScore >= 0.6);
   if (relevant.length === 0) return notFound(draft, t.notFoundDetail);
 
   const best = relevant[0]!;
@@ -48,7 +54,7 @@ export function factCheck(ctx: ComposeContext): Draft {
   draft.verdict = outcome === 'match' ? 'match' : 'mismatch';
   draft.lines.push(t.verdict[draft.verdict]);
   draft.lines.push(`${t.reportSays}: ${renderFigure(chosen.figure, lang)} [${n}]`);
-  draft.lines.push(`«${quoteFor(passageFullText(chosen.result.passage), chosen.figure.start, chosen.figure.end)}» [${n}]`);
+  draft.lines.push(`«${quoteOf(chosen)}» [${n}]`);
   if (outcome !== 'match') {
     const claimed = claimValue(claim);
     const reported = chosen.figure.value;
@@ -75,9 +81,12 @@ function notFound(draft: Draft, detail: string): Draft {
   return draft;
 }
 
+function quoteOf(s: ScoredFigure): string {
+  return quoteFor(passageFullText(s.result.passage), s.figure.start, s.figure.end);
+}
+
 function cite(citations: CitationList, s: ScoredFigure): number {
-  const quote = quoteFor(passageFullText(s.result.passage), s.figure.start, s.figure.end);
-  return citations.cite(s.result.passage, s.result.document, quote);
+  return citations.cite(s.result.passage, s.result.document, quoteOf(s));
 }
 
 /** The claim's main number: the largest non-period figure (a claim rarely states two). */

@@ -37,7 +37,7 @@ const UNIT_CLASS: Record<string, string[]> = {
 };
 
 const CHANGE_ASKED =
-  /\b(tang|giam) (tu )?(bao nhieu|may|them)\b|\bxuong (con )?bao nhieu\b|\bmuc giam\b|\bmuc tang\b|\bso voi\b|\bincrease|\bdecrease|\bchange|\bfrom\b.*\bto\b/;
+  /\b(tang|giam) (duoc |tu |them )?(bao nhieu|may|them)\b|\bxuong (con )?bao nhieu\b|\bmuc giam\b|\bmuc tang\b|\bso voi\b|\bincrease|\bdecrease|\bchange|\bfrom\b.*\bto\b/;
 /** `giảm từ bao nhiêu xuống bao nhiêu`: the from–to change is the answer. */
 const FROM_TO_ASKED = /\btu bao nhieu\b|\bxuong (con )?bao nhieu\b|\bfrom what\b/;
 
@@ -72,7 +72,7 @@ export function scoreFigures(
         0.8 * weightedShare(query.terms, f.context, f.before, weights) +
         0.2 * weightedShare(query.terms, f.sentence, f.sentence, weights);
       const pairBonus = query.pairs.filter((p) => f.context.includes(` ${p} `)).length * 0.08;
-      const affinity = indicatorAffinity(figure.indicator, indicatorIds);
+      const affinity = indicatorAffinity(figure.indicator, query.indicators);
       const indicatorMatch = affinity > 0;
       let score = termScore * 2 + Math.min(pairBonus, 0.4) + 0.4 * (result.score / top);
       if (indicatorIds.length > 0) score += indicatorMatch ? affinity : -0.2;
@@ -155,18 +155,21 @@ export function relatedIndicator(a: string, b: string): boolean {
 }
 
 /**
- * How well a figure's indicator fits the asked ones: the first asked exactly
- * scores most, a narrower one a little less, and one that combines two asked
+ * How well a figure's indicator fits the asked ones, weighted by how strongly
+ * the question names each: the same indicator scores most, a narrower one a
+ * little less, a broader one less again; one that combines two asked
  * indicators (`bhyt_tre_em` for `BHYT` + `trẻ em`) gains on both.
  */
-export function indicatorAffinity(indicator: string | null, asked: string[]): number {
-  if (!indicator) return 0;
+export function indicatorAffinity(indicator: string | null, asked: readonly { id: string; score: number }[]): number {
+  if (!indicator || asked.length === 0) return 0;
+  const top = asked[0]!.score || 1;
   let score = 0;
-  asked.forEach((id, rank) => {
-    if (indicator === id) score += rank === 0 ? 1.2 : 0.6;
-    else if (narrowerIndicator(indicator, id)) score += rank === 0 ? 0.9 : 0.5;
-    else if (narrowerIndicator(id, indicator)) score += rank === 0 ? 0.6 : 0.3;
-  });
+  for (const hit of asked) {
+    const weight = Math.min(1, hit.score / top);
+    if (indicator === hit.id) score += 1.2 * weight;
+    else if (narrowerIndicator(indicator, hit.id)) score += 0.9 * weight;
+    else if (narrowerIndicator(hit.id, indicator)) score += 0.6 * weight;
+  }
   return Math.min(score, 1.4);
 }
 const ATTRIBUTE_UNITS = new Set(['tuổi', 'tháng', 'năm']);
@@ -208,7 +211,8 @@ export function companions(query: ParsedQuery, primary: ScoredFigure, scored: Sc
   );
   const picked: ScoredFigure[] = [];
   const primaryUnits = query.units.filter((u) => unitMatches(primary.figure, u));
-  const otherUnits = query.units.filter((u) => !unitMatches(primary.figure, u) && u !== 'người' && u !== 'hộ');
+  const joinsTwo = /\s(và|hoặc|and|va)\s|,/.test(query.question);
+  const otherUnits = joinsTwo ? query.units.filter((u) => !unitMatches(primary.figure, u)) : [];
   for (const unit of otherUnits) {
     const best = samePassage.find((s) => unitMatches(s.figure, unit) && s.termScore > 0.2);
     if (best && !picked.includes(best)) picked.push(best);
@@ -216,7 +220,6 @@ export function companions(query: ParsedQuery, primary: ScoredFigure, scored: Sc
   // Words of the question found near another figure but not near the primary one, when the
   // question joins two asks (`xây mới và sửa chữa bao nhiêu căn`).
   const missing = query.terms.filter((t) => !primary.context.includes(` ${t} `));
-  const joinsTwo = /\s(và|hoặc|and|va)\s|,/.test(query.question);
   if (joinsTwo && missing.length > 0 && primaryUnits.length > 0) {
     const best = samePassage.find(
       (s) =>

@@ -1,3 +1,4 @@
+import type { IngestedDocumentSummary } from '../ingest/ingestReports.js';
 import type { Answer } from './schema.js';
 
 /** One report held in the store, as `/nguon` lists it. */
@@ -25,17 +26,7 @@ export interface PassageView {
 }
 
 /** What ingesting one file detected (the reply to an admin upload). */
-export interface IngestedDocument {
-  file: string;
-  title: string;
-  province: string | null;
-  year: number | null;
-  period: string | null;
-  passages: number;
-  figures: number;
-  warnings: string[];
-  status: 'added' | 'updated' | 'unchanged' | 'removed' | 'failed';
-}
+export type IngestedDocument = IngestedDocumentSummary;
 
 export interface AskOptions {
   /** Forces the reply kind: the bot's `/kiemtra` and `/sosanh` commands. */

@@ -1,12 +1,14 @@
 import { existsSync } from 'node:fs';
+import { GrammyError } from 'grammy';
 import { createEngine } from '../answer/engine.js';
 import { createBot } from '../bot/createBot.js';
+import { safeError } from '../bot/errorBoundary.js';
 import { startBot } from '../bot/startBot.js';
 import { SHUTDOWN_BUDGET_MS, stopOnSignals } from '../bot/stopOnSignals.js';
 import { ConfigError, loadConfig, type Config } from '../config.js';
 import { createLogger } from '../logger.js';
 
-/** Settings from `.env` when present; the environment wins over the file. */
+/** Settings from `.env` when present; variables already in the environment win over the file. */
 if (existsSync('.env')) process.loadEnvFile('.env');
 
 let config: Config;
@@ -23,6 +25,13 @@ if (!config.TELEGRAM_BOT_TOKEN) {
 }
 
 const logger = createLogger(config.LOG_LEVEL);
+// A network error's cause holds the request URL, and so the token: never print an error raw.
+process.on('unhandledRejection', (err) => logger.error({ err: safeError(err) }, 'unhandled rejection'));
+process.on('uncaughtException', (err) => {
+  logger.fatal({ err: safeError(err) }, 'uncaught exception');
+  process.exit(1);
+});
+
 const engine = await createEngine({ config, logger });
 const app = createBot({ config, engine, logger });
 const running = await startBot(app, {
@@ -32,6 +41,11 @@ const running = await startBot(app, {
     engine.close();
     process.exit(1);
   },
+}).catch((err: unknown) => {
+  const hint = err instanceof GrammyError && err.error_code === 401 ? ': Telegram refused TELEGRAM_BOT_TOKEN' : '';
+  logger.fatal({ err: safeError(err) }, `could not start the bot${hint}`);
+  engine.close();
+  process.exit(1);
 });
 
 stopOnSignals(async () => {

@@ -23,6 +23,7 @@ interface Hit {
   id: string;
   /** Specificity: words in the phrase (its expansion for an abbreviation). */
   weight: number;
+  indicator: Indicator;
 }
 
 /**
@@ -80,20 +81,53 @@ function foldUnit(ch: string): string {
  * callers pass NFC text (ingest normalises it).
  */
 export function foldForMatch(text: string): string {
-  const codes = new Uint16Array(text.length);
-  for (let i = 0; i < text.length; i++) {
+  return UTF16.decode(foldCodes(text, null).codes);
+}
+
+/** ASCII letter or digit: what `\b` sees as a word character in folded text. */
+function isAsciiWord(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
+}
+
+function foldCode(c: number): number {
+  if (c < 0x2000) return FOLD_CODES[c]!;
+  let f = FOLD_CACHE.get(c);
+  if (f === undefined) FOLD_CACHE.set(c, (f = foldUnit(String.fromCharCode(c)).charCodeAt(0)));
+  return f;
+}
+
+/**
+ * The folded units of `text`, and with `starts` the offsets where words start
+ * (written into it, which must hold `text.length`), so matching needs no second pass.
+ */
+function foldCodes(text: string, starts: Int32Array | null): { codes: Uint16Array; words: number } {
+  const n = text.length;
+  const codes = new Uint16Array(n);
+  let previous = SPACE;
+  let words = 0;
+  let pairs = false;
+  for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
-    if (c < 0x2000) codes[i] = FOLD_CODES[c]!;
-    else {
-      let f = FOLD_CACHE.get(c);
-      if (f === undefined) FOLD_CACHE.set(c, (f = foldUnit(String.fromCharCode(c)).charCodeAt(0)));
-      codes[i] = f;
+    const f = c < 0x2000 ? FOLD_CODES[c]! : foldCode(c);
+    codes[i] = f;
+    if (previous === SPACE && f !== SPACE) {
+      if (starts) starts[words] = i;
+      words++;
+    }
+    // `sy` / `ti` standing alone: respelt below, as `fold()` does.
+    if ((f === 121 && previous === 115) || (f === 105 && previous === 116)) pairs = true;
+    previous = f;
+  }
+  if (pairs) {
+    for (let i = 1; i < n; i++) {
+      const f = codes[i]!;
+      const p = codes[i - 1]!;
+      if (!((f === 121 && p === 115) || (f === 105 && p === 116))) continue;
+      if ((i >= 2 && isAsciiWord(codes[i - 2]!)) || (i + 1 < n && isAsciiWord(codes[i + 1]!))) continue;
+      codes[i] = f === 121 ? 105 : 121;
     }
   }
-  const folded = UTF16.decode(codes);
-  return folded.includes('sy') || folded.includes('ti')
-    ? folded.replace(/\b(?:sy|ti)\b/g, (w) => (w === 'sy' ? 'si' : 'ty'))
-    : folded;
+  return { codes, words };
 }
 
 function phraseWords(phrase: string): string[] {
@@ -158,15 +192,42 @@ for (const indicator of INDICATORS) {
   for (const term of indicator.terms) {
     const words = phraseWords(term);
     const weight = Math.min(words.length, MAX_WEIGHT);
-    for (const variant of withAbbreviations(words)) addPhrase(variant, { id: indicator.id, weight });
+    for (const variant of withAbbreviations(words)) addPhrase(variant, { id: indicator.id, weight, indicator });
   }
   for (const abbreviation of indicator.abbreviations) {
-    addPhrase(phraseWords(abbreviation), { id: indicator.id, weight: ABBREVIATION_WEIGHT });
+    addPhrase(phraseWords(abbreviation), { id: indicator.id, weight: ABBREVIATION_WEIGHT, indicator });
   }
   for (const phrase of indicator.english) {
     const words = phraseWords(phrase);
-    addPhrase(words, { id: indicator.id, weight: Math.min(words.length, MAX_WEIGHT) });
+    addPhrase(words, { id: indicator.id, weight: Math.min(words.length, MAX_WEIGHT), indicator });
   }
+}
+
+/**
+ * The trie flattened for matching, where every word start walks it: node 0 is
+ * the root (never a target, so 0 also means "no child"), `NEXT[node * COLUMNS +
+ * COLUMN[code]]` the child, column 0 for codes no phrase uses.
+ */
+const COLUMN = new Uint8Array(0x10000);
+let COLUMNS = 1;
+const NODE_HITS: (Hit[] | null)[] = [];
+const NEXT = flattenTrie();
+
+function flattenTrie(): Int32Array {
+  const nodes: TrieNode[] = [];
+  const visit = (node: TrieNode): void => {
+    nodes.push(node);
+    for (const key of node.keys) if (COLUMN[key] === 0) COLUMN[key] = COLUMNS++;
+    for (const kid of node.kids) visit(kid);
+  };
+  visit(ROOT);
+  const ids = new Map(nodes.map((node, i) => [node, i]));
+  const next = new Int32Array(nodes.length * COLUMNS);
+  nodes.forEach((node, i) => {
+    NODE_HITS.push(node.hits.length > 0 ? node.hits : null);
+    node.keys.forEach((key, k) => (next[i * COLUMNS + COLUMN[key]!] = ids.get(node.kids[k]!)!));
+  });
+  return next;
 }
 
 // ---------------------------------------------------------------------------
@@ -175,55 +236,106 @@ for (const indicator of INDICATORS) {
 /** A text folded once (same offsets), for matching many windows of it. */
 export interface IndicatorContext {
   text: string;
-  folded: string;
-  /** Phrases read from each word start, filled on first use: windows of neighbouring figures overlap. */
+  /** Folded units of `text`, made on first use: many passages hold no figure. */
+  codes: Uint16Array | null;
+  /** Offsets where a folded word starts, ascending: the first `words` entries. */
+  starts: Int32Array;
+  words: number;
+  /** Phrases read from each word start (by index in `starts`), filled on first use: windows of neighbouring figures overlap. */
   terminals: (Terminal[] | undefined)[];
 }
 
 const NONE: Terminal[] = [];
 
 export function createIndicatorContext(text: string): IndicatorContext {
-  return { text, folded: foldForMatch(text), terminals: new Array<Terminal[] | undefined>(text.length) };
+  return { text, codes: null, starts: EMPTY_STARTS, words: 0, terminals: [] };
 }
 
-/** Every phrase that starts at word start `i`, shortest first. */
-function terminalsAt(ctx: IndicatorContext, i: number): Terminal[] {
-  const cached = ctx.terminals[i];
+const EMPTY_STARTS = new Int32Array(0);
+
+function foldedCodes(ctx: IndicatorContext): Uint16Array {
+  if (ctx.codes) return ctx.codes;
+  ctx.starts = new Int32Array(ctx.text.length);
+  const { codes, words } = foldCodes(ctx.text, ctx.starts);
+  ctx.words = words;
+  return (ctx.codes = codes);
+}
+
+/** Every phrase that starts at the `w`-th word start, shortest first. */
+function terminalsAt(ctx: IndicatorContext, codes: Uint16Array, w: number): Terminal[] {
+  const cached = ctx.terminals[w];
   if (cached) return cached;
-  const { folded } = ctx;
+  const n = codes.length;
   let found = NONE;
-  let node: TrieNode | undefined = ROOT;
-  for (let k = i; k < folded.length && node; k++) {
-    let c = folded.charCodeAt(k);
-    if (c === SPACE) {
-      while (k + 1 < folded.length && folded.charCodeAt(k + 1) === SPACE) k++;
-      c = SPACE;
-    }
-    node = child(node, c);
-    if (node && node.hits.length > 0 && (k + 1 === folded.length || folded.charCodeAt(k + 1) === SPACE)) {
+  for (let k = ctx.starts[w]!, node = 0; k < n; k++) {
+    const c = codes[k]!;
+    if (c === SPACE) while (k + 1 < n && codes[k + 1] === SPACE) k++;
+    node = NEXT[node * COLUMNS + COLUMN[c]!]!;
+    if (node === 0) break;
+    const hits = NODE_HITS[node]!;
+    if (hits !== null && (k + 1 === n || codes[k + 1] === SPACE)) {
       if (found === NONE) found = [];
-      found.push({ end: k + 1, hits: node.hits });
+      found.push({ end: k + 1, hits });
     }
   }
-  ctx.terminals[i] = found;
+  ctx.terminals[w] = found;
   return found;
 }
 
-/** Longest phrase at each word of [from, to), without phrases inside a longer match. */
-function phrasesIn(ctx: IndicatorContext, from: number, to: number): PhraseMatch[] {
-  const { folded } = ctx;
-  const found: PhraseMatch[] = [];
+/** Index of the first word start at or after `from`. */
+function firstWordFrom(starts: Int32Array, words: number, from: number): number {
+  let lo = 0;
+  let hi = words;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (starts[mid]! < from) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Matches of the last `phrasesInto` call, kept in reused buffers: one call per figure window. */
+let matchStart = new Int32Array(64);
+let matchEnd = new Int32Array(64);
+const matchHits: Hit[][] = [];
+
+/**
+ * Longest phrase at each word of [from, to), without phrases inside a longer
+ * match, into the match buffers; returns how many.
+ */
+function phrasesInto(ctx: IndicatorContext, from: number, to: number): number {
+  const codes = foldedCodes(ctx);
+  const { starts, words } = ctx;
+  let count = 0;
   // Matches come in order of their start, so one running maximum tells containment.
   let coveredTo = -1;
-  for (let i = from; i < to; i++) {
-    if (folded.charCodeAt(i) === SPACE || (i > 0 && folded.charCodeAt(i - 1) !== SPACE)) continue;
-    const terminals = terminalsAt(ctx, i);
+  for (let w = firstWordFrom(starts, words, from); w < words && starts[w]! < to; w++) {
+    const terminals = terminalsAt(ctx, codes, w);
     let t = terminals.length - 1;
     while (t >= 0 && terminals[t]!.end > to) t--;
     if (t < 0 || terminals[t]!.end <= coveredTo) continue;
     coveredTo = terminals[t]!.end;
-    found.push({ start: i, end: coveredTo, hits: terminals[t]!.hits });
+    if (count === matchStart.length) {
+      const grownStart = new Int32Array(count * 2);
+      const grownEnd = new Int32Array(count * 2);
+      grownStart.set(matchStart);
+      grownEnd.set(matchEnd);
+      matchStart = grownStart;
+      matchEnd = grownEnd;
+    }
+    matchStart[count] = starts[w]!;
+    matchEnd[count] = coveredTo;
+    matchHits[count] = terminals[t]!.hits;
+    count++;
   }
+  return count;
+}
+
+/** Longest phrase at each word of [from, to), without phrases inside a longer match. */
+function phrasesIn(ctx: IndicatorContext, from: number, to: number): PhraseMatch[] {
+  const count = phrasesInto(ctx, from, to);
+  const found: PhraseMatch[] = [];
+  for (let i = 0; i < count; i++) found.push({ start: matchStart[i]!, end: matchEnd[i]!, hits: matchHits[i]! });
   return found;
 }
 
@@ -276,15 +388,40 @@ export interface FigureSite {
   continuesPrevious?: boolean;
 }
 
-/** Words after a figure that still describe it: up to punctuation or the next number. */
-const AFTER_RE = /[^,;:()[\]\n\d.]{0,80}/y;
+/** Words after a figure that still describe it: up to punctuation or the next number, at most this many units. */
+const AFTER_MAX = 80;
 /** Within this many characters of the figure, a phrase before it is its label. */
 const NEAR = 15;
 
-function unitFit(indicator: Indicator, unit: string | null): number {
-  const base = baseUnit(unit);
+/** Units that end the words after a figure: `,;:()[]`, a line break, a digit or a dot. */
+function endsAfter(c: number): boolean {
+  return c === 44 || c === 59 || c === 58 || c === 40 || c === 41 || c === 91 || c === 93 || c === 10 || c === 46 || (c >= 48 && c <= 57);
+}
+
+function unitFit(indicator: Indicator, base: string | null): number {
   if (!base || !indicator.units) return 0;
   return indicator.units.includes(base) ? 2 : -3;
+}
+
+function kindFit(indicator: Indicator, kind: FigureKind | undefined): number {
+  return kind && indicator.kinds && !indicator.kinds.includes(kind) ? -2 : 0;
+}
+
+/** Best score per indicator for the figure being judged, in order of first offer (ties go to the first). */
+const offeredIds: string[] = [];
+const offeredScores: number[] = [];
+let offeredCount = 0;
+
+function offer(id: string, score: number): void {
+  for (let i = 0; i < offeredCount; i++) {
+    if (offeredIds[i] === id) {
+      if (score > offeredScores[i]!) offeredScores[i] = score;
+      return;
+    }
+  }
+  offeredIds[offeredCount] = id;
+  offeredScores[offeredCount] = score;
+  offeredCount++;
 }
 
 /**
@@ -294,39 +431,37 @@ function unitFit(indicator: Indicator, unit: string | null): number {
  * they exclude it); the previous figure's indicator competes from 1.5.
  */
 export function indicatorAt(ctx: IndicatorContext, site: FigureSite): { id: string; score: number } | null {
-  const scores = new Map<string, number>();
-  const offer = (id: string, score: number): void => {
-    if (score > (scores.get(id) ?? -Infinity)) scores.set(id, score);
-  };
-  const kindFit = (indicator: Indicator): number => (site.kind && indicator.kinds && !indicator.kinds.includes(site.kind) ? -2 : 0);
+  offeredCount = 0;
+  const base = baseUnit(site.unit);
+  const kind = site.kind;
 
-  for (const m of phrasesIn(ctx, site.windowStart, site.start)) {
-    const near = site.start - m.end <= NEAR ? 1 : 0;
-    for (const hit of m.hits) {
-      const indicator = getIndicator(hit.id)!;
-      offer(hit.id, hit.weight + near + unitFit(indicator, site.unit) + kindFit(indicator));
-    }
+  let count = phrasesInto(ctx, site.windowStart, site.start);
+  for (let i = 0; i < count; i++) {
+    const near = site.start - matchEnd[i]! <= NEAR ? 1 : 0;
+    for (const hit of matchHits[i]!) offer(hit.id, hit.weight + near + unitFit(hit.indicator, base) + kindFit(hit.indicator, kind));
   }
-  AFTER_RE.lastIndex = site.end;
-  const afterEnd = site.end + (AFTER_RE.exec(ctx.text)?.[0].length ?? 0);
-  for (const m of phrasesIn(ctx, site.start, afterEnd)) {
+  const { text } = ctx;
+  const afterLimit = Math.min(text.length, site.end + AFTER_MAX);
+  let afterEnd = site.end;
+  while (afterEnd < afterLimit && !endsAfter(text.charCodeAt(afterEnd))) afterEnd++;
+  count = phrasesInto(ctx, site.start, afterEnd);
+  for (let i = 0; i < count; i++) {
     // A phrase right after the unit (`người tham gia BHXH tự nguyện`) says what was counted.
-    const near = m.start <= site.end + 2 ? 2 : 0.5;
-    for (const hit of m.hits) {
-      const indicator = getIndicator(hit.id)!;
-      offer(hit.id, hit.weight + near + unitFit(indicator, site.unit) + kindFit(indicator));
-    }
+    const near = matchStart[i]! <= site.end + 2 ? 2 : 0.5;
+    for (const hit of matchHits[i]!) offer(hit.id, hit.weight + near + unitFit(hit.indicator, base) + kindFit(hit.indicator, kind));
   }
   if (site.inherited) {
     const indicator = getIndicator(site.inherited);
     if (indicator) {
-      const fit = site.kind === 'change' && site.unit === '%' ? 2 : unitFit(indicator, site.unit);
+      const fit = site.kind === 'change' && site.unit === '%' ? 2 : unitFit(indicator, base);
       offer(site.inherited, 1.5 + fit + (site.continuesPrevious ? 4 : 0));
     }
   }
-  let best: { id: string; score: number } | null = null;
-  for (const [id, score] of scores) if (score > 0 && (!best || score > best.score)) best = { id, score };
-  return best;
+  let best = -1;
+  for (let i = 0; i < offeredCount; i++) {
+    if (offeredScores[i]! > 0 && (best < 0 || offeredScores[i]! > offeredScores[best]!)) best = i;
+  }
+  return best < 0 ? null : { id: offeredIds[best]!, score: offeredScores[best]! };
 }
 
 /** Farthest back a figure's label is looked for, clause or not. */

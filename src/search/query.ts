@@ -58,7 +58,7 @@ const VI_STOP_WORDS = new Set(
   (
     'la bao nhieu may gi nao the ra sao co khong phai dung ko k hay hoac va voi cua cho o tai trong tu den ' +
     'duoc da dang se con vao ve nhu cac nhung mot nay do kia thi ma de len xuong tinh thanh pho tp nam thang ' +
-    'quy dau cuoi ky so sanh kiem tra giua hon nhat thap ket qua bang toan tong cong hien hoi xin ' +
+    'quy dau cuoi ky so sanh kiem tra giua hon nhat thap ket bang toan tong hien hoi xin ' +
     'vui long biet minh toi ban oi a nhe vay roi luc khi thoi gian tren duoi gan khoang muc'
   ).split(/\s+/),
 );
@@ -143,7 +143,8 @@ export function parseQuery(question: string): ParsedQuery {
 
   const blocked = new Set<string>();
   for (const name of expanded) for (const w of fold(name).split(/[^a-z0-9]+/)) if (w) blocked.add(w);
-  const syllables = folded.split(/[^a-z0-9]+/).filter(Boolean);
+  // Whole numbers (`96.000`) are claims, not words; small bare ones (`dưới 6 tuổi`) stay.
+  const syllables = folded.replace(/\d+(?:[.,]\d+)+%?/g, ' ').split(/[^a-z0-9]+/).filter(Boolean);
   const stop = lang === 'en' ? new Set([...EN_STOP_WORDS, ...VI_STOP_WORDS]) : VI_STOP_WORDS;
   const content = syllables.map((w, i) =>
     isContent(w, blocked, stop) && !nextToPeriodWord(syllables, i) ? w : null,

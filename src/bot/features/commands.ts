@@ -45,7 +45,7 @@ export function createCommandsFeature({ engine }: BotDeps, answerQuestion: Answe
       return;
     }
     const lines = sources.map((s) => {
-      const where = [s.province, s.period].filter(Boolean).map((p) => `<b>${escapeHtml(p ?? '')}</b>`).join(' · ');
+      const where = [s.province, s.period].filter((p): p is string => Boolean(p)).map((p) => `<b>${escapeHtml(p)}</b>`).join(' · ');
       return `• ${where ? `${where}: ` : ''}${escapeHtml(s.title)} (${s.figures} ${t.figures})`;
     });
     const messages = packBlocks([escapeHtml(t.sourcesTitle(sources.length)), ...lines], undefined, '\n');
