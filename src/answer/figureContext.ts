@@ -67,20 +67,3 @@ export function quoteFor(text: string, start: number, end: number, maxWords = 45
   return `${clauseStart > 0 ? '… ' : ''}${quote}${clauseEnd < body.length ? ' …' : ''}`;
 }
 
-/** Words that put a figure in the future: a plan or target, not a result. */
-const FUTURE_MARKERS =
-  /(?<![\p{L}])(tiếp tục|phấn đấu|dự kiến|sẽ|nhiệm vụ năm|phương hướng|trong tháng \d+ tới|năm tới|thời gian tới)(?![\p{L}])/iu;
-
-/**
- * True when the sentence before the figure speaks of plans rather than
- * results: future words, or a year after the report's own (`Trong năm 2024,
- * … tiếp tục` in a 2023 report).
- */
-export function isFutureContext(text: string, start: number, reportYear: number | null = null): boolean {
-  const sentences = splitSentences(text);
-  const sentence = sentences.find((s) => s.start <= start && s.end > start);
-  const head = sentence ? text.slice(sentence.start, start) : text.slice(Math.max(0, start - 200), start);
-  if (FUTURE_MARKERS.test(head)) return true;
-  if (reportYear === null) return false;
-  return [...head.matchAll(/năm (\d{4})(?!\s*[-–])/giu)].some((m) => Number(m[1]) > reportYear);
-}

@@ -5,7 +5,8 @@ import type { RankedPassage } from '../search/retriever.js';
 import type { ParsedQuery } from '../search/query.js';
 import { fold } from '../text/normalize.js';
 import { splitSentences } from '../text/sentences.js';
-import { figureWindow, isFutureContext, passageFullText } from './figureContext.js';
+import { isFutureContext } from '../text/tense.js';
+import { figureWindow, passageFullText } from './figureContext.js';
 
 export interface ScoredFigure {
   figure: StoredFigure;

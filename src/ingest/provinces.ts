@@ -239,8 +239,10 @@ function foldChar(ch: string): string {
 }
 
 function foldFast(text: string): FoldedText | null {
-  const out = new Uint16Array(text.length);
-  for (let i = 0; i < text.length; i++) {
+  const n = text.length;
+  const out = new Uint16Array(n);
+  let sy = false;
+  for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
     let f = FOLDED_UNITS[c]!;
     if (f === 0) {
@@ -250,10 +252,21 @@ function foldFast(text: string): FoldedText | null {
     }
     if (f === 0xffff) return null;
     out[i] = f;
+    if (f === 121 && i > 0 && out[i - 1] === 115) sy = true;
   }
-  // `fold()` also spells `sỹ` as `sĩ`, which only a whole-word look can do.
-  const folded = UTF16.decode(out).replace(/\bsy\b/g, 'si');
-  return { folded, toOriginal: (i) => i };
+  // `fold()` also spells `sỹ` as `sĩ`, which only a whole-word look (`\bsy\b`) can do.
+  if (sy) {
+    for (let i = 1; i < n; i++) {
+      if (out[i] !== 121 || out[i - 1] !== 115) continue;
+      if ((i >= 2 && isRegexWord(out[i - 2]!)) || (i + 1 < n && isRegexWord(out[i + 1]!))) continue;
+      out[i] = 105;
+    }
+  }
+  return { folded: UTF16.decode(out), toOriginal: identity };
+}
+
+function identity(i: number): number {
+  return i;
 }
 
 function foldSlow(text: string): FoldedText {
@@ -428,7 +441,17 @@ const LIST_TAIL_FROM = 0.4;
  * any: each listed title with its timestamp line, and everything from a list
  * (or its heading) in the last 60% of the page to its end.
  */
-export function furnitureRanges(text: string): Array<[number, number]> {
+export function furnitureRanges(text: string): ReadonlyArray<readonly [number, number]> {
+  if (lastFurniture?.text === text) return lastFurniture.ranges;
+  const ranges = findFurniture(text);
+  lastFurniture = { text, ranges };
+  return ranges;
+}
+
+/** The last text looked at: ingest asks for the province and then the period of the same text. */
+let lastFurniture: { text: string; ranges: ReadonlyArray<readonly [number, number]> } | null = null;
+
+function findFurniture(text: string): Array<[number, number]> {
   const ranges: Array<[number, number]> = [];
   let tail = text.length;
   for (let start = 0; start < text.length; ) {

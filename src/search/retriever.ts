@@ -2,6 +2,7 @@ import { getIndicator } from '../figures/taxonomy.js';
 import { expandProvince } from '../ingest/provinces.js';
 import type { CorpusStore, StoredDocument, StoredPassage } from '../store/corpusStore.js';
 import { canonical, fold } from '../text/normalize.js';
+import { isFutureContext } from '../text/tense.js';
 import type { Embedder } from './embedder.js';
 import { fuseRanks } from './fusion.js';
 import type { ParsedQuery } from './query.js';
@@ -42,6 +43,21 @@ export interface RetrieverOptions {
   depth?: number;
 }
 
+const PLAN_PENALTY = 0.4;
+const PLAN_SHARES = new WeakMap<StoredPassage, number>();
+
+/** Share of a passage's figures that are plans or targets rather than results. */
+function planShare(store: CorpusStore, passage: StoredPassage, document: StoredDocument): number {
+  const cached = PLAN_SHARES.get(passage);
+  if (cached !== undefined) return cached;
+  const figures = store.figuresOfPassage(passage.id);
+  const text = passage.footnotes ? `${passage.text}\n${passage.footnotes}` : passage.text;
+  const future = figures.filter((f) => isFutureContext(text, f.start, document.year)).length;
+  const share = figures.length > 0 ? future / figures.length : 0;
+  PLAN_SHARES.set(passage, share);
+  return share;
+}
+
 /** How much a passage of the asked period gains over one of another period. */
 const PERIOD_BOOST = 1.5;
 const OTHER_PERIOD_PENALTY = 0.7;
@@ -75,10 +91,12 @@ export function createRetriever({ store, embedder = null, vectors = null, depth 
       const document = store.document(passage.docId)!;
       const coverage = coverageOf(store, passage, query, weights);
       const periodFactor = periodBoost(document, query);
+      // A passage of plans (`Nhiệm vụ năm 2024: phấn đấu …`) answers less than one of results.
+      const planFactor = 1 - PLAN_PENALTY * planShare(store, passage, document);
       results.push({
         passage,
         document,
-        score: hit.score * periodFactor * (0.5 + coverage),
+        score: hit.score * periodFactor * planFactor * (0.5 + coverage),
         lexicalRank: hit.ranks[0] ?? null,
         vectorRank: hit.ranks[1] ?? null,
         lexicalScore: hit.scores[0] ?? null,

@@ -5,6 +5,7 @@ import type { Engine } from '../../src/answer/types.js';
 import { DEV_QUESTIONS, lexicalEngine, REPO_ROOT } from '../helpers.js';
 
 const HOLDOUT = join(REPO_ROOT, 'test/fixtures/holdout');
+const HOLDOUT2 = join(REPO_ROOT, 'test/fixtures/holdout2');
 
 /**
  * Question sets through the real engine in lexical mode: the development
@@ -15,6 +16,7 @@ const HOLDOUT = join(REPO_ROOT, 'test/fixtures/holdout');
 describe.each([
   { name: 'development questions, bundled reports', questions: DEV_QUESTIONS, reports: undefined },
   { name: 'held-out questions, held-out reports', questions: join(HOLDOUT, 'questions.jsonl'), reports: join(HOLDOUT, 'reports') },
+  { name: 'second held-out set', questions: join(HOLDOUT2, 'questions.jsonl'), reports: join(HOLDOUT2, 'reports') },
 ])('answers on the $name (lexical mode)', ({ questions, reports }) => {
   let engine: Engine;
   let results: EvalResult[];
