@@ -135,7 +135,7 @@ async function ingestOne(
     return { n: p.n, heading: p.heading, text: p.text, footnotes, start: p.start, end: p.end, figures };
   });
   const figureCount = passageInputs.reduce((sum, p) => sum + p.figures.length, 0);
-  const finalTitle = title ?? defaultTitle(province, period.label);
+  const finalTitle = title ?? defaultTitle(province);
 
   store.replaceDocument(
     {
@@ -208,8 +208,9 @@ function resolvePeriod(entry: ManifestEntry, text: string, title: string | null,
   };
 }
 
-function defaultTitle(province: string | null, period: string | null): string {
-  return ['Báo cáo ngành Lao động - Thương binh và Xã hội', province, period].filter(Boolean).join(' · ');
+/** A report without a headline: the sources line already gives its province and period. */
+function defaultTitle(province: string | null): string {
+  return province ? `Báo cáo ngành Lao động - Thương binh và Xã hội ${province}` : 'Báo cáo ngành Lao động - Thương binh và Xã hội';
 }
 
 function summaryOf(doc: {

@@ -54,8 +54,51 @@ const PERIOD_RE = new RegExp(
     // Headings that turn a report to its plans.
     `(?<planhead>phuong huong|giai phap trong tam|thoi gian toi|nhiem vu(?:,? giai phap| trong tam)(?= (?:nam|thang|quy|\\d)))`,
   ].join('|')})(?![a-z0-9])`,
-  'g',
+  // Sticky: tried only where `mayStartPeriod` lets a phrase start.
+  'y',
 );
+
+/** Regex word characters (`\b`): ASCII letters, digits and the underscore. */
+function isRegexWord(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || c === 95;
+}
+
+/**
+ * Whether a period phrase can start at `p` of a folded text: a word start to
+ * `\b` opening with a digit or with the first word of one of the phrases. Far
+ * cheaper than trying the whole pattern at every word.
+ */
+function mayStartPeriod(folded: string, p: number): boolean {
+  const c = folded.charCodeAt(p);
+  if (p > 0 && isRegexWord(folded.charCodeAt(p - 1))) return false;
+  switch (c) {
+    case 110: // n
+      return folded.startsWith('nam', p) || folded.startsWith('ngay', p) || folded.startsWith('nhiem', p);
+    case 116: // t
+      return folded.startsWith('thang', p) || folded.startsWith('trong', p) || folded.startsWith('thoi', p);
+    case 99: // c
+      return folded.startsWith('ca', p);
+    case 113: // q
+      return folded.startsWith('quy', p);
+    case 103: // g
+      return folded.startsWith('giai', p);
+    case 112: // p
+      return folded.startsWith('phuong', p);
+    default:
+      return c >= 48 && c <= 57;
+  }
+}
+
+/** The first period phrase at or after `from`, as the global regex would find it. */
+function nextPeriod(folded: string, from: number): RegExpExecArray | null {
+  for (let p = from; p < folded.length; p++) {
+    if (!mayStartPeriod(folded, p)) continue;
+    PERIOD_RE.lastIndex = p;
+    const m = PERIOD_RE.exec(folded);
+    if (m) return m;
+  }
+  return null;
+}
 
 /** Words that make `N tháng` a duration (`dạy nghề dưới 3 tháng`), not a period. */
 const DURATION_BEFORE = /\b(?:duoi|tren|hon|khoang|sau|truoc|vong|moi|cac|du|toi da|it nhat|thoi han|thoi gian|ngay)[^\S\n]*$/;
@@ -218,15 +261,15 @@ function scanPeriods(text: string): PeriodMention[] {
   const planSearchFrom = Math.floor(folded.length * 0.3);
   let planFrom = Infinity;
   const out: PeriodMention[] = [];
-  // Shared and stateful (`lastIndex`), which is safe: the scan never yields.
-  const re = PERIOD_RE;
-  re.lastIndex = 0;
-  for (let m = re.exec(folded); m; m = re.exec(folded)) {
+  // Where the next phrase is looked for: after this one unless said otherwise.
+  let from = 0;
+  for (let m = nextPeriod(folded, 0); m; m = nextPeriod(folded, from)) {
     const g = m.groups!;
     const fStart = m.index;
     const fEnd = fStart + m[0].length;
+    from = fEnd;
     if (isWordChar(folded, fStart - 1) || isWordChar(folded, fEnd)) {
-      re.lastIndex = fStart + 1;
+      from = fStart + 1;
       continue;
     }
     const start = toOriginal(fStart);
@@ -255,7 +298,7 @@ function scanPeriods(text: string): PeriodMention[] {
       n = Number(numbers[0]);
       if (n < 2 || n > 11 || !namesMonths(folded, fStart, g.months)) {
         // `dạy nghề dưới 3 tháng` is a duration; let the rest of the phrase (`năm 2024`) be read on its own.
-        re.lastIndex = fStart + numbers[0]!.length;
+        from = fStart + numbers[0]!.length;
         continue;
       }
       kind = 'months';
@@ -296,7 +339,7 @@ function namesMonths(folded: string, fStart: number, phrase: string): boolean {
   const before = folded.slice(Math.max(0, fStart - 40), fStart);
   if (DURATION_BEFORE.test(before)) return false;
   if (/nam|\d{4}/.test(phrase.slice(phrase.indexOf('thang')))) return true;
-  const clause = before.split(/[,;:!?\n]|\.(?=\s)/).at(-1)!;
+  const clause = lastPiece(before, true);
   return /^[\W\d_]*(?:trong|ket qua|tinh hinh|luy ke|bao cao|so ket|tong ket)?[^\S\n]*$/.test(clause);
 }
 
@@ -332,14 +375,41 @@ function contextOf(folded: string, fStart: number, fEnd: number): Context | 'par
   if (COMPARE_JUST_BEFORE.test(just)) return 'compare';
   if (PLAN_JUST_BEFORE.test(just) && !/\bdat\b[^;:.]*$/.test(before)) return 'plan';
   if (PLAN_JUST_AFTER.test(folded.slice(fEnd, fEnd + 12))) return 'plan';
-  const sentenceBefore = before.split(/[;!?\n]|\.(?=\s)/).at(-1)!;
+  const sentenceBefore = lastPiece(before, false);
   if (PLAN_WORDS.test(sentenceBefore)) return 'plan';
-  const after = folded.slice(fEnd, fEnd + 200).split(/[;!?\n]|\.(?=\s)/)[0]!;
-  const clauseBefore = sentenceBefore.split(/[,:]/).at(-1)!;
+  const after = firstSentence(folded.slice(fEnd, fEnd + 200));
+  const clauseBefore = sentenceBefore.slice(Math.max(sentenceBefore.lastIndexOf(','), sentenceBefore.lastIndexOf(':')) + 1);
   const opening = /^[\W\d_]*(?:\(\w+\)[^\S\n]*-?)?[^\S\n]*(?:trong|rieng|tinh chung|ket qua)?[^\S\n]*$/.test(clauseBefore);
   if (opening && PLAN_WORDS.test(after) && !/\bda\b/.test(after.split(PLAN_WORDS)[0]!)) return 'plan';
   if (PARTIAL_JUST_BEFORE.test(just)) return 'partial';
   return opening ? 'result' : 'neutral';
+}
+
+/** `\s` as a regex reads it. */
+function isSpace(c: number): boolean {
+  if (c === 32 || (c >= 9 && c <= 13)) return true;
+  if (c < 0xa0) return false;
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/** Whether `s[i]` ends a sentence: `;`, `!`, `?`, a line break, or a dot before a space within `s`; with `clause`, also `,` and `:`. */
+function isStop(s: string, i: number, clause: boolean): boolean {
+  const c = s.charCodeAt(i);
+  if (c === 59 || c === 33 || c === 63 || c === 10) return true;
+  if (clause && (c === 44 || c === 58)) return true;
+  return c === 46 && i + 1 < s.length && isSpace(s.charCodeAt(i + 1));
+}
+
+/** The text after the last stop, as `s.split(/[;!?\n]|\.(?=\s)/).at(-1)` gives it (plus `,:` with `clause`). */
+function lastPiece(s: string, clause: boolean): string {
+  for (let i = s.length - 1; i >= 0; i--) if (isStop(s, i, clause)) return s.slice(i + 1);
+  return s;
+}
+
+/** The text before the first stop, as `s.split(/[;!?\n]|\.(?=\s)/)[0]` gives it. */
+function firstSentence(s: string): string {
+  for (let i = 0; i < s.length; i++) if (isStop(s, i, false)) return s.slice(0, i);
+  return s;
 }
 
 function sentenceStart(folded: string, pos: number): number {

@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { env, pipeline } from '@xenova/transformers';
 import type { Logger } from '../logger.js';
 
 export interface Embedder {
@@ -47,9 +46,8 @@ export interface LoadEmbedderOptions {
   stallTimeoutMs?: number;
 }
 
-/** The library's own cache, used when no MODEL_DIR is given. */
-const DEFAULT_MODEL_DIR = env.cacheDir;
-const DEFAULT_REMOTE_HOST = env.remoteHost;
+/** Hugging Face's hub, the library's default. */
+const DEFAULT_REMOTE_HOST = 'https://huggingface.co/';
 const DEFAULT_BATCH_SIZE = 16;
 const DEFAULT_STALL_TIMEOUT_MS = 30_000;
 const LOG_EVERY_MS = 5_000;
@@ -76,7 +74,9 @@ interface ProgressEvent {
  */
 export async function loadEmbedder(opts: LoadEmbedderOptions): Promise<EmbedderLoad> {
   const { modelId, offline, logger } = opts;
-  const modelDir = resolve(opts.modelDir ?? DEFAULT_MODEL_DIR);
+  // Loaded on first use: lexical mode never pays for onnxruntime.
+  const { env, pipeline } = await import('@xenova/transformers');
+  const modelDir = resolve(opts.modelDir ?? env.cacheDir);
   const profile = opts.profile ?? profileFor(modelId);
   const batchSize = Math.max(1, opts.batchSize ?? DEFAULT_BATCH_SIZE);
 

@@ -117,6 +117,7 @@ export class CorpusStore {
   private readonly figureCache = new Map<number, StoredFigure[]>();
   private documentCache: StoredDocument[] | null = null;
   private passageTotal: number | null = null;
+  private readonly docFreqCache = new Map<string, number>();
   private readonly keyCache = new Map<number, { folded: string; canonical: string }>();
   private statementCache: ReturnType<CorpusStore['prepareStatements']> | null = null;
 
@@ -231,6 +232,7 @@ export class CorpusStore {
 
   private clearCaches(): void {
     this.passageTotal = null;
+    this.docFreqCache.clear();
     this.keyCache.clear();
     this.passageCache.clear();
     this.figureCache.clear();
@@ -342,7 +344,15 @@ export class CorpusStore {
   /** Passages holding each term (any column), for rarity weights. */
   termDocFreq(terms: string[]): Map<string, number> {
     const out = new Map<string, number>();
-    for (const term of terms) out.set(term, Number(this.statements.termDocFreq.get(term) ?? 0));
+    for (const term of terms) {
+      // fts5vocab walks the index for each lookup; the counts only change when documents do.
+      let df = this.docFreqCache.get(term);
+      if (df === undefined) {
+        df = Number(this.statements.termDocFreq.get(term) ?? 0);
+        this.docFreqCache.set(term, df);
+      }
+      out.set(term, df);
+    }
     return out;
   }
 

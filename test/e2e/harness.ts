@@ -193,6 +193,15 @@ export async function startHarness({ makeEngine, env = {}, files, logLevel = 'de
   };
 }
 
+/** Waits until `check` holds (polling every 10 ms); fails after `timeoutMs`. */
+export async function until(check: () => boolean, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
 /** Log lines at error level or above (pino: error = 50). */
 export function errorLines(logs: string[]): string[] {
   return logs.filter((line) => (JSON.parse(line) as { level: number }).level >= 50);
