@@ -60,10 +60,9 @@ const MAX_WEIGHT = 5;
 // ---------------------------------------------------------------------------
 // Folding with offsets kept
 
-/** Folded code of each UTF-16 unit below U+2000 (Latin, Vietnamese, punctuation). */
-const FOLD_CODES = new Uint16Array(0x2000);
+/** Folded code of each UTF-16 unit: filled below U+2000 (Latin, Vietnamese, punctuation), the rest on first sight (0 until then). */
+const FOLD_CODES = new Uint16Array(0x10000);
 for (let c = 0; c < 0x2000; c++) FOLD_CODES[c] = foldUnit(String.fromCharCode(c)).charCodeAt(0);
-const FOLD_CACHE = new Map<number, number>();
 const UTF16 = new TextDecoder('utf-16le');
 const SPACE = 32;
 
@@ -81,7 +80,10 @@ function foldUnit(ch: string): string {
  * callers pass NFC text (ingest normalises it).
  */
 export function foldForMatch(text: string): string {
-  return UTF16.decode(foldCodes(text, null).codes);
+  foldShared(text);
+  // The buffers now hold this text, not the owner's.
+  owner = null;
+  return UTF16.decode(codesBuffer.subarray(0, text.length));
 }
 
 /** ASCII letter or digit: what `\b` sees as a word character in folded text. */
@@ -90,44 +92,60 @@ function isAsciiWord(c: number): boolean {
 }
 
 function foldCode(c: number): number {
-  if (c < 0x2000) return FOLD_CODES[c]!;
-  let f = FOLD_CACHE.get(c);
-  if (f === undefined) FOLD_CACHE.set(c, (f = foldUnit(String.fromCharCode(c)).charCodeAt(0)));
-  return f;
+  return (FOLD_CODES[c] = foldUnit(String.fromCharCode(c)).charCodeAt(0));
 }
 
 /**
- * The folded units of `text`, and with `starts` the offsets where words start
- * (written into it, which must hold `text.length`), so matching needs no second pass.
+ * Folding buffers shared by all contexts, grown as needed: a passage's figures
+ * are matched one passage at a time, and fresh typed arrays per passage cost
+ * more than the folding. A context refolds if another took them meanwhile.
  */
-function foldCodes(text: string, starts: Int32Array | null): { codes: Uint16Array; words: number } {
+let codesBuffer = new Uint16Array(4096);
+/** Offsets where folded words start, ascending. */
+let startsBuffer = new Int32Array(4096);
+/** Phrases read from each word start, valid where `termsStamp` holds the current `generation`. */
+const termsBuffer: Terminal[][] = [];
+let termsStamp = new Int32Array(4096);
+const NONE_YET: Terminal[] = [];
+// Filled up front, so the array stays packed whatever order words are read in.
+while (termsBuffer.length < termsStamp.length) termsBuffer.push(NONE_YET);
+let generation = 0;
+let owner: IndicatorContext | null = null;
+
+/** Folds `text` into the shared buffers; returns how many words it has. */
+function foldShared(text: string): number {
   const n = text.length;
-  const codes = new Uint16Array(n);
+  if (n > codesBuffer.length) {
+    const size = Math.max(n, codesBuffer.length * 2);
+    codesBuffer = new Uint16Array(size);
+    startsBuffer = new Int32Array(size);
+    termsStamp = new Int32Array(size);
+    while (termsBuffer.length < size) termsBuffer.push(NONE_YET);
+  }
+  const codes = codesBuffer;
+  const starts = startsBuffer;
   let previous = SPACE;
   let words = 0;
-  let pairs = false;
+  // A `sy` / `ti` after a word boundary, respelt `si` / `ty` as `fold()` does if one follows too.
+  let pair = -1;
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
-    const f = c < 0x2000 ? FOLD_CODES[c]! : foldCode(c);
+    let f = FOLD_CODES[c]!;
+    if (f === 0) f = foldCode(c);
     codes[i] = f;
-    if (previous === SPACE && f !== SPACE) {
-      if (starts) starts[words] = i;
-      words++;
+    if (pair >= 0) {
+      if (!isAsciiWord(f)) codes[pair] = codes[pair] === 121 ? 105 : 121;
+      pair = -1;
     }
-    // `sy` / `ti` standing alone: respelt below, as `fold()` does.
-    if ((f === 121 && previous === 115) || (f === 105 && previous === 116)) pairs = true;
+    if (previous === SPACE) {
+      if (f !== SPACE) starts[words++] = i;
+    } else if ((f === 121 && previous === 115) || (f === 105 && previous === 116)) {
+      if (i < 2 || !isAsciiWord(codes[i - 2]!)) pair = i;
+    }
     previous = f;
   }
-  if (pairs) {
-    for (let i = 1; i < n; i++) {
-      const f = codes[i]!;
-      const p = codes[i - 1]!;
-      if (!((f === 121 && p === 115) || (f === 105 && p === 116))) continue;
-      if ((i >= 2 && isAsciiWord(codes[i - 2]!)) || (i + 1 < n && isAsciiWord(codes[i + 1]!))) continue;
-      codes[i] = f === 121 ? 105 : 121;
-    }
-  }
-  return { codes, words };
+  if (pair >= 0) codes[pair] = codes[pair] === 121 ? 105 : 121;
+  return words;
 }
 
 function phraseWords(phrase: string): string[] {
@@ -204,16 +222,27 @@ for (const indicator of INDICATORS) {
 }
 
 /**
- * The trie flattened for matching, where every word start walks it: node 0 is
- * the root (never a target, so 0 also means "no child"), `NEXT[node * COLUMNS +
- * COLUMN[code]]` the child, column 0 for codes no phrase uses.
+ * The trie flattened for matching, where every word start walks it. Nodes are
+ * numbered depth first, so a node with one child (most of them: phrase tails)
+ * has it at the next number and needs only its key; nodes with more children
+ * get a row of `BRANCH`, indexed by `COLUMN[code]` (0 for codes no phrase uses).
+ * Node 0 is the root, never a child, so 0 also means "no child". All of it
+ * fits in a CPU cache, which a full table per node did not.
  */
 const COLUMN = new Uint8Array(0x10000);
 let COLUMNS = 1;
+/** A node's only child's key; `LEAF` when it has none, `BRANCHING` when it has several. */
+let ONE_KEY = new Uint16Array(0);
+const LEAF = 0;
+const BRANCHING = 0xffff;
+/** Row in `BRANCH` of a node with several children. */
+let ROW = new Int32Array(0);
+let BRANCH = new Int32Array(0);
+let HAS_HITS = new Uint8Array(0);
 const NODE_HITS: (Hit[] | null)[] = [];
-const NEXT = flattenTrie();
+flattenTrie();
 
-function flattenTrie(): Int32Array {
+function flattenTrie(): void {
   const nodes: TrieNode[] = [];
   const visit = (node: TrieNode): void => {
     nodes.push(node);
@@ -222,63 +251,71 @@ function flattenTrie(): Int32Array {
   };
   visit(ROOT);
   const ids = new Map(nodes.map((node, i) => [node, i]));
-  const next = new Int32Array(nodes.length * COLUMNS);
+  ONE_KEY = new Uint16Array(nodes.length);
+  ROW = new Int32Array(nodes.length);
+  HAS_HITS = new Uint8Array(nodes.length);
+  const rows: TrieNode[] = [];
   nodes.forEach((node, i) => {
     NODE_HITS.push(node.hits.length > 0 ? node.hits : null);
-    node.keys.forEach((key, k) => (next[i * COLUMNS + COLUMN[key]!] = ids.get(node.kids[k]!)!));
+    HAS_HITS[i] = node.hits.length > 0 ? 1 : 0;
+    // The root is always looked up by row: its first child is not its only one.
+    if (node.keys.length === 1 && i > 0) ONE_KEY[i] = node.keys[0]!;
+    else if (node.keys.length === 0 && i > 0) ONE_KEY[i] = LEAF;
+    else {
+      ONE_KEY[i] = BRANCHING;
+      ROW[i] = rows.length;
+      rows.push(node);
+    }
   });
-  return next;
+  BRANCH = new Int32Array(rows.length * COLUMNS);
+  rows.forEach((node, r) => node.keys.forEach((key, k) => (BRANCH[r * COLUMNS + COLUMN[key]!] = ids.get(node.kids[k]!)!)));
 }
 
 // ---------------------------------------------------------------------------
 // Matching
 
-/** A text folded once (same offsets), for matching many windows of it. */
+/** A text to match many windows of, folded once (same offsets) on first use: many passages hold no figure. */
 export interface IndicatorContext {
   text: string;
-  /** Folded units of `text`, made on first use: many passages hold no figure. */
-  codes: Uint16Array | null;
-  /** Offsets where a folded word starts, ascending: the first `words` entries. */
-  starts: Int32Array;
+  /** Word starts in the shared buffers, once folded. */
   words: number;
-  /** Phrases read from each word start (by index in `starts`), filled on first use: windows of neighbouring figures overlap. */
-  terminals: (Terminal[] | undefined)[];
+  /** The `generation` of the shared buffers this context last filled. */
+  generation: number;
 }
 
 const NONE: Terminal[] = [];
 
 export function createIndicatorContext(text: string): IndicatorContext {
-  return { text, codes: null, starts: EMPTY_STARTS, words: 0, terminals: [] };
+  return { text, words: 0, generation: -1 };
 }
 
-const EMPTY_STARTS = new Int32Array(0);
-
-function foldedCodes(ctx: IndicatorContext): Uint16Array {
-  if (ctx.codes) return ctx.codes;
-  ctx.starts = new Int32Array(ctx.text.length);
-  const { codes, words } = foldCodes(ctx.text, ctx.starts);
-  ctx.words = words;
-  return (ctx.codes = codes);
+/** Makes the shared buffers hold `ctx`'s text. */
+function claim(ctx: IndicatorContext): void {
+  if (owner === ctx) return;
+  ctx.words = foldShared(ctx.text);
+  ctx.generation = ++generation;
+  owner = ctx;
 }
 
-/** Every phrase that starts at the `w`-th word start, shortest first. */
-function terminalsAt(ctx: IndicatorContext, codes: Uint16Array, w: number): Terminal[] {
-  const cached = ctx.terminals[w];
-  if (cached) return cached;
-  const n = codes.length;
+/** Every phrase that starts at the `w`-th word start, shortest first; filled once per fold, as windows of neighbouring figures overlap. */
+function terminalsAt(n: number, w: number): Terminal[] {
+  if (termsStamp[w] === generation) return termsBuffer[w]!;
+  const codes = codesBuffer;
   let found = NONE;
-  for (let k = ctx.starts[w]!, node = 0; k < n; k++) {
+  for (let k = startsBuffer[w]!, node = 0; k < n; k++) {
     const c = codes[k]!;
     if (c === SPACE) while (k + 1 < n && codes[k + 1] === SPACE) k++;
-    node = NEXT[node * COLUMNS + COLUMN[c]!]!;
+    const one = ONE_KEY[node]!;
+    if (one === BRANCHING) node = BRANCH[ROW[node]! * COLUMNS + COLUMN[c]!]!;
+    else node = one === c ? node + 1 : 0;
     if (node === 0) break;
-    const hits = NODE_HITS[node]!;
-    if (hits !== null && (k + 1 === n || codes[k + 1] === SPACE)) {
+    if (HAS_HITS[node] === 1 && (k + 1 === n || codes[k + 1] === SPACE)) {
       if (found === NONE) found = [];
-      found.push({ end: k + 1, hits });
+      found.push({ end: k + 1, hits: NODE_HITS[node]! });
     }
   }
-  ctx.terminals[w] = found;
+  termsStamp[w] = generation;
+  termsBuffer[w] = found;
   return found;
 }
 
@@ -304,13 +341,15 @@ const matchHits: Hit[][] = [];
  * match, into the match buffers; returns how many.
  */
 function phrasesInto(ctx: IndicatorContext, from: number, to: number): number {
-  const codes = foldedCodes(ctx);
-  const { starts, words } = ctx;
+  claim(ctx);
+  const starts = startsBuffer;
+  const { words } = ctx;
+  const n = ctx.text.length;
   let count = 0;
   // Matches come in order of their start, so one running maximum tells containment.
   let coveredTo = -1;
   for (let w = firstWordFrom(starts, words, from); w < words && starts[w]! < to; w++) {
-    const terminals = terminalsAt(ctx, codes, w);
+    const terminals = terminalsAt(n, w);
     let t = terminals.length - 1;
     while (t >= 0 && terminals[t]!.end > to) t--;
     if (t < 0 || terminals[t]!.end <= coveredTo) continue;

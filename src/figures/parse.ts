@@ -37,6 +37,8 @@ const RANK_BEFORE_RE = before(`${W}(?:đứng|xếp|xếp hạng|hạng)${S}(?:t
 const QUALIFIER_BEFORE_RE = before(`(?:${W}(gần|trên|hơn|khoảng|dưới|đạt|ước đạt)${S}|([<>≤≥])[ \\t]*)`);
 /** `lũy kế từ đầu năm 2024 là 1.372 người`: digits allowed only as a year. */
 const CUMULATIVE_BEFORE_RE = before(`${W}(?:lũy|luỹ)${S}kế(?:[^;\\n\\d]|(?:19|20)\\d\\d){0,60}`);
+/** The word `CUMULATIVE_BEFORE_RE` needs, looked for once per text: most passages never say it. */
+const CUMULATIVE_WORD_RE = /(?:lũy|luỹ)/iu;
 const CHANGE_BEFORE_RE = before(
   `${W}(phát sinh tăng|phát sinh giảm|phát sinh|tăng mới|tăng thêm|tăng|giảm bớt|giảm)${S}(?:(?:gần|trên|hơn|khoảng|dưới)${S})?`,
 );
@@ -70,6 +72,8 @@ const YEAR_MAX = 2100;
  * grouping, so it is read as a decimal point (`1.5` → 1.5).
  */
 export function parseVietnameseNumber(s: string): number | null {
+  const plain = parsePlainNumber(s);
+  if (plain !== undefined) return plain;
   const t = s.trim();
   if (BARE_DIGITS.test(t)) return Number(t);
   const m = SIGNED_NUMBER.exec(t);
@@ -83,6 +87,61 @@ export function parseVietnameseNumber(s: string): number | null {
   if (normal === null) return null;
   const n = Number(normal);
   return Number.isFinite(n) ? (m[1] ? -n : n) : null;
+}
+
+/** Digit runs, and the separator after each, of the number `parsePlainNumber` is reading. */
+const RUNS = new Int32Array(16);
+const SEPARATORS = new Int32Array(16);
+
+/**
+ * `parseVietnameseNumber` for a string of digits, dots and commas only (every
+ * number the figure scan finds), read in one pass instead of four regex tests;
+ * undefined for anything else, which takes the general path.
+ */
+function parsePlainNumber(s: string): number | null | undefined {
+  const n = s.length;
+  if (n === 0) return undefined;
+  let groups = 0;
+  let run = 0;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 48 && c <= 57) run++;
+    else if (c === 46 || c === 44) {
+      if (run === 0) return null; // a separator first or twice in a row
+      if (groups === RUNS.length - 1) return undefined;
+      RUNS[groups] = run;
+      SEPARATORS[groups++] = c;
+      run = 0;
+    } else return undefined;
+  }
+  if (run === 0) return null; // a separator last
+  RUNS[groups] = run;
+  if (groups === 0) return Number(s);
+  let normal: string | null = null;
+  if (isDotGrouped(groups)) normal = s.replaceAll('.', '').replace(',', '.');
+  else if (groups === 1) normal = s.replace(',', '.');
+  else if (isCommaGrouped(groups)) normal = s.replaceAll(',', '');
+  if (normal === null) return null;
+  const value = Number(normal);
+  return Number.isFinite(value) ? value : null;
+}
+
+/** `DOT_GROUPED` on the runs: 1–3 digits, groups of three after dots, then maybe a decimal comma. */
+function isDotGrouped(groups: number): boolean {
+  if (RUNS[0]! > 3) return false;
+  let k = 0;
+  while (k < groups && SEPARATORS[k] === 46) {
+    if (RUNS[k + 1] !== 3) return false;
+    k++;
+  }
+  return k >= 1 && (k === groups || (k === groups - 1 && SEPARATORS[k] === 44));
+}
+
+/** `COMMA_GROUPED` on the runs: 1–3 digits, then at least two groups of three after commas. */
+function isCommaGrouped(groups: number): boolean {
+  if (RUNS[0]! > 3 || groups < 2) return false;
+  for (let k = 0; k < groups; k++) if (SEPARATORS[k] !== 44 || RUNS[k + 1] !== 3) return false;
+  return true;
 }
 
 const BARE_DIGITS = /^\d+$/;
@@ -123,6 +182,8 @@ interface Scan {
   timeEnd: number;
   /** End of the previous figure: the next one's own words start after it. */
   lastEnd: number;
+  /** Whether the text says `lũy kế` at all; null until asked. */
+  cumulative: boolean | null;
 }
 
 /** Every numeric expression in `text` that a report states as a figure, in order. */
@@ -135,6 +196,7 @@ export function parseFigures(text: string): Figure[] {
     ordinalEnd: -1,
     timeEnd: -1,
     lastEnd: 0,
+    cumulative: null,
   };
   TOKEN_RE.lastIndex = 0;
   for (let m = TOKEN_RE.exec(text); m; m = TOKEN_RE.exec(text)) {
@@ -175,9 +237,10 @@ function readToken(scan: Scan, m: RegExpExecArray): void {
   const next2 = text[numberEnd + 1] ?? '';
 
   if (m[3] !== undefined) return; // d/m/yyyy
-  if (/[/\-–]/.test(next) && /\p{L}/u.test(next2)) return; // 02/QĐ-UBND, 227-KH/TU
-  if (/[\-–]/.test(next) && /\d/.test(next2)) return; // 24-11-2024, 2024-2030
-  if (next === ':' && /\d/.test(next2)) {
+  const dash = next === '-' || next === '–';
+  if ((dash || next === '/') && LETTER_RE.test(next2)) return; // 02/QĐ-UBND, 227-KH/TU
+  if (dash && isDigit(next2)) return; // 24-11-2024, 2024-2030
+  if (next === ':' && isDigit(next2)) {
     scan.timeEnd = numberEnd + 3;
     return;
   }
@@ -197,7 +260,7 @@ function readToken(scan: Scan, m: RegExpExecArray): void {
     scan.ordinalEnd = numberEnd;
     return;
   }
-  if (/\p{L}/u.test(next) && unit.end === numberEnd) return; // glued to a word: 3G, 4.0
+  if (unit.end === numberEnd && LETTER_RE.test(next)) return; // glued to a word: 3G, 4.0
   if (unit.unit === 'lần' && matchesAt(ALLOWANCE_ONCE_BEFORE_RE, text, start)) return; // trợ cấp 1 lần
 
   const value = parseVietnameseNumber(a);
@@ -265,7 +328,7 @@ function pushFigure(scan: Scan, d: Draft): void {
     value: d.change?.to ?? scale(d.value, d.unit),
     unit: d.unit.unit,
     unitText: d.unit.unitText,
-    qualifier: qualifierAt(text, d.start),
+    qualifier: qualifierAt(scan, d.start),
     indicator: null,
   };
   if (d.target !== undefined) figure.target = scale(d.target, d.unit);
@@ -279,7 +342,7 @@ function pushFigure(scan: Scan, d: Draft): void {
   attachPercentOfPlan(scan, figure);
 
   const previous = scan.figures[scan.figures.length - 1];
-  const sameParagraph = previous !== undefined && d.start - scan.lastEnd < 300 && !text.slice(scan.lastEnd, d.start).includes('\n');
+  const sameParagraph = previous !== undefined && d.start - scan.lastEnd < 300 && !hasLineBreak(text, scan.lastEnd, d.start);
   const site = {
     start: d.start,
     end,
@@ -312,14 +375,16 @@ function scale(value: number, unit: UnitReading): number {
   return unit.multiplier === 1 ? value : Math.round(value * unit.multiplier);
 }
 
-function qualifierAt(text: string, start: number): Qualifier | null {
+function qualifierAt(scan: Scan, start: number): Qualifier | null {
+  const { text } = scan;
   const q = execAt(QUALIFIER_BEFORE_RE, text, start);
   if (q) {
     if (q[2]) return q[2] === '<' || q[2] === '≤' ? 'dưới' : 'trên';
     const word = q[1]!.toLowerCase();
     return word === 'ước đạt' ? 'khoảng' : (word as Qualifier);
   }
-  return matchesAt(CUMULATIVE_BEFORE_RE, text, start) ? 'lũy kế' : null;
+  scan.cumulative ??= CUMULATIVE_WORD_RE.test(text);
+  return scan.cumulative && matchesAt(CUMULATIVE_BEFORE_RE, text, start) ? 'lũy kế' : null;
 }
 
 /** Highest number a word of time can name: `tháng 13.928` is a count after a duration. */
@@ -346,6 +411,20 @@ function isDayMonth(a: string, b: string, day: number, month: number): boolean {
 
 function isYear(written: string, value: number, unit: UnitReading): boolean {
   return /^\d{4}$/.test(written) && value >= YEAR_MIN && value <= YEAR_MAX && !unit.unit;
+}
+
+const LETTER_RE = /\p{L}/u;
+
+/** One character (or none) that is an ASCII digit, as `\d` reads it. */
+function isDigit(ch: string): boolean {
+  return ch.length === 1 && ch >= '0' && ch <= '9';
+}
+
+/** Whether `text.slice(from, to)` holds a line break, without making the slice. */
+function hasLineBreak(text: string, from: number, to: number): boolean {
+  if (from >= to) return false;
+  const at = text.indexOf('\n', from);
+  return at >= 0 && at < to;
 }
 
 function atLineStart(text: string, pos: number): boolean {

@@ -114,6 +114,20 @@ for (const [canonical, written] of MONEY_TABLE) for (const w of written) CANONIC
 /** Every canonical unit a figure can carry. */
 export const CANONICAL_UNITS: ReadonlySet<string> = new Set(['%', ...[...CANONICAL.values()].map((u) => u.canonical)]);
 
+/** Canonical entries by unit as written: reports spell each unit a few ways, so the key is built once per spelling. */
+const BY_WRITTEN = new Map<string, { canonical: string; money: boolean }>();
+
+function canonicalOf(written: string): { canonical: string; money: boolean } {
+  let entry = BY_WRITTEN.get(written);
+  if (entry === undefined) {
+    entry = CANONICAL.get(key(written))!;
+    // Odd spacing could make spellings many; the cache stays small.
+    if (BY_WRITTEN.size >= 1000) BY_WRITTEN.clear();
+    BY_WRITTEN.set(written, entry);
+  }
+  return entry;
+}
+
 function key(written: string): string {
   return written.toLowerCase().replace(/\s+/g, ' ');
 }
@@ -167,8 +181,8 @@ export function readUnit(text: string, pos: number): UnitReading {
   UNIT_RE.lastIndex = at;
   const unit = UNIT_RE.exec(text);
   if (unit) {
-    const entry = CANONICAL.get(key(unit[1]!))!;
     const written = unit[1]!;
+    const entry = canonicalOf(written);
     return {
       end: at + unit[0].length,
       unit: entry.canonical,

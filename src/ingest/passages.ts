@@ -44,11 +44,13 @@ const MAX_TITLE_WORDS = 35;
 const NUMBERED_HEADING = /^(?:([IVXLC]{1,5})[.)]|(\d{1,2}(?:\.\d{1,2}){0,3})[.)]?|([a-zđ])\))\s+(\S.*)$/u;
 const FOOTNOTE_LINE = /^\[(\d{1,3})\]\s*\S/;
 const FOOTNOTE_MARK_G = /\[(\d{1,3})\]/g;
+const FOOTNOTE_MARK_Y = /\[(\d{1,3})\]/y;
 const LIST_ITEM = /^[-–•+]\s*\S/;
 const UPPER_START = /^["“(]?\p{Lu}/u;
 const FIGURE = /\d[.,]\d|%/;
 const SENTENCE_INSIDE = /[.!?…]\s+\p{Lu}/u;
 const CLAUSE_G = /; /g;
+const TAB_OR_CR = /[\t\r]/;
 
 type LineKind = 'heading' | 'footnote' | 'item' | 'lead' | 'body';
 
@@ -153,6 +155,8 @@ export function splitPassages(text: string): Passage[] {
 
 function scanLines(text: string): Line[] {
   const lines: Line[] = [];
+  // Without tabs or carriage returns, spaces alone part the words of a line, and counting them is quicker.
+  const spacesOnly = !TAB_OR_CR.test(text);
   let from = 0;
   while (from <= text.length) {
     let end = text.indexOf('\n', from);
@@ -161,7 +165,10 @@ function scanLines(text: string): Line[] {
     let stop = end;
     while (start < stop && isSpace(text.charCodeAt(start))) start++;
     while (stop > start && isSpace(text.charCodeAt(stop - 1))) stop--;
-    if (stop > start) lines.push({ start, end: stop, words: countWords(text, start, stop), kind: 'body', level: 0 });
+    if (stop > start) {
+      const words = spacesOnly ? countSpaced(text, start, stop) : countWords(text, start, stop);
+      lines.push({ start, end: stop, words, kind: 'body', level: 0 });
+    }
     from = end + 1;
   }
   return lines;
@@ -341,14 +348,19 @@ function attachFootnotes(text: string, piece: Piece, footnotes: Map<string, stri
   if (footnotes.size === 0) return [];
   const attached: Footnote[] = [];
   const seen = new Set<string>();
-  FOOTNOTE_MARK_G.lastIndex = piece.start;
-  for (let m = FOOTNOTE_MARK_G.exec(text); m && m.index < piece.end; m = FOOTNOTE_MARK_G.exec(text)) {
+  // Marks are looked for at the brackets inside the piece only: a search for
+  // the next mark could otherwise run on to the end of the text for every piece.
+  for (let at = text.indexOf('[', piece.start); at >= 0 && at < piece.end; at = text.indexOf('[', at + 1)) {
+    FOOTNOTE_MARK_Y.lastIndex = at;
+    const m = FOOTNOTE_MARK_Y.exec(text);
+    if (!m) continue;
     const mark = m[0];
     const note = footnotes.get(mark);
-    if (note !== undefined && !seen.has(mark) && m.index + mark.length <= piece.end) {
+    if (note !== undefined && !seen.has(mark) && at + mark.length <= piece.end) {
       seen.add(mark);
       attached.push({ mark, text: note });
     }
+    at += mark.length - 1;
   }
   return attached;
 }
@@ -366,6 +378,18 @@ function countWords(text: string, start: number, end: number): number {
     const space = isSpace(text.charCodeAt(i));
     if (!space && !inWord) count++;
     inWord = !space;
+  }
+  return count;
+}
+
+/**
+ * Words of a trimmed line whose only white space is the space: one more than
+ * its runs of spaces, found by native search rather than unit by unit.
+ */
+function countSpaced(text: string, start: number, end: number): number {
+  let count = 1;
+  for (let i = text.indexOf(' ', start); i >= 0 && i < end; i = text.indexOf(' ', i + 1)) {
+    if (text.charCodeAt(i + 1) !== 32) count++;
   }
   return count;
 }

@@ -54,51 +54,8 @@ const PERIOD_RE = new RegExp(
     // Headings that turn a report to its plans.
     `(?<planhead>phuong huong|giai phap trong tam|thoi gian toi|nhiem vu(?:,? giai phap| trong tam)(?= (?:nam|thang|quy|\\d)))`,
   ].join('|')})(?![a-z0-9])`,
-  // Sticky: tried only where `mayStartPeriod` lets a phrase start.
-  'y',
+  'g',
 );
-
-/** Regex word characters (`\b`): ASCII letters, digits and the underscore. */
-function isRegexWord(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || c === 95;
-}
-
-/**
- * Whether a period phrase can start at `p` of a folded text: a word start to
- * `\b` opening with a digit or with the first word of one of the phrases. Far
- * cheaper than trying the whole pattern at every word.
- */
-function mayStartPeriod(folded: string, p: number): boolean {
-  const c = folded.charCodeAt(p);
-  if (p > 0 && isRegexWord(folded.charCodeAt(p - 1))) return false;
-  switch (c) {
-    case 110: // n
-      return folded.startsWith('nam', p) || folded.startsWith('ngay', p) || folded.startsWith('nhiem', p);
-    case 116: // t
-      return folded.startsWith('thang', p) || folded.startsWith('trong', p) || folded.startsWith('thoi', p);
-    case 99: // c
-      return folded.startsWith('ca', p);
-    case 113: // q
-      return folded.startsWith('quy', p);
-    case 103: // g
-      return folded.startsWith('giai', p);
-    case 112: // p
-      return folded.startsWith('phuong', p);
-    default:
-      return c >= 48 && c <= 57;
-  }
-}
-
-/** The first period phrase at or after `from`, as the global regex would find it. */
-function nextPeriod(folded: string, from: number): RegExpExecArray | null {
-  for (let p = from; p < folded.length; p++) {
-    if (!mayStartPeriod(folded, p)) continue;
-    PERIOD_RE.lastIndex = p;
-    const m = PERIOD_RE.exec(folded);
-    if (m) return m;
-  }
-  return null;
-}
 
 /** Words that make `N tháng` a duration (`dạy nghề dưới 3 tháng`), not a period. */
 const DURATION_BEFORE = /\b(?:duoi|tren|hon|khoang|sau|truoc|vong|moi|cac|du|toi da|it nhat|thoi han|thoi gian|ngay)[^\S\n]*$/;
@@ -112,6 +69,14 @@ const COMPARE_JUST_BEFORE = /\b(?:so voi|cung ky)(?:[^\S\n]*(?:cung ky|cuoi|dau)
 /** `đầu năm 2024`, `từ đầu năm 2024`: part of the year, says nothing of the report's span. */
 const PARTIAL_JUST_BEFORE = /\b(?:dau|giua)[^\S\n]*$/;
 const PARTIAL_YEAR = /\b(?:dau|giua|cuoi) nam\b/;
+/** `đạt` earlier in the sentence: a target met, not a plan (`đạt ... đến năm 2025`). */
+const ACHIEVED_BEFORE = /\bdat\b[^;:.]*$/;
+/** A clause that opens on the mention: nothing but `Trong`, `Riêng`, `Kết quả`, a numbering or punctuation before it. */
+const OPENING_CLAUSE = /^[\W\d_]*(?:\(\w+\)[^\S\n]*-?)?[^\S\n]*(?:trong|rieng|tinh chung|ket qua)?[^\S\n]*$/;
+/** `đã`: done, not planned. */
+const DONE = /\bda\b/;
+/** `trong`, `riêng`, `cả` right before: the mention names the period. */
+const NAMING_BEFORE = /\b(?:trong|rieng|ca)[^\S\n]*$/;
 /** Mentions before this offset count as the lead of the report. */
 const LEAD_CHARS = 300;
 /** On a tie the finer span wins: a monthly report also says `năm 2024`. */
@@ -185,7 +150,11 @@ export function detectPeriod(text: string, opts: { title?: string } = {}): Perio
     const id = `${kind}:${kind === 'year' ? 12 : m.n}`;
     const vote = spanVotes.get(id) ?? { kind, n: kind === 'year' ? 12 : m.n, score: 0, notes: [] };
     vote.score += spanVote(m);
-    if (vote.notes.length < 3 && !vote.notes.some((x) => x.toLowerCase() === snip(m).toLowerCase())) vote.notes.push(snip(m));
+    if (vote.notes.length < 3) {
+      const note = snip(m);
+      const lower = note.toLowerCase();
+      if (!vote.notes.some((x) => x.toLowerCase() === lower)) vote.notes.push(note);
+    }
     spanVotes.set(id, vote);
   }
   // `Trong tháng, ...` backs the month the report names elsewhere.
@@ -261,15 +230,15 @@ function scanPeriods(text: string): PeriodMention[] {
   const planSearchFrom = Math.floor(folded.length * 0.3);
   let planFrom = Infinity;
   const out: PeriodMention[] = [];
-  // Where the next phrase is looked for: after this one unless said otherwise.
-  let from = 0;
-  for (let m = nextPeriod(folded, 0); m; m = nextPeriod(folded, from)) {
+  // Shared and stateful (`lastIndex`), which is safe: the scan never yields.
+  const re = PERIOD_RE;
+  re.lastIndex = 0;
+  for (let m = re.exec(folded); m; m = re.exec(folded)) {
     const g = m.groups!;
     const fStart = m.index;
     const fEnd = fStart + m[0].length;
-    from = fEnd;
     if (isWordChar(folded, fStart - 1) || isWordChar(folded, fEnd)) {
-      from = fStart + 1;
+      re.lastIndex = fStart + 1;
       continue;
     }
     const start = toOriginal(fStart);
@@ -278,7 +247,8 @@ function scanPeriods(text: string): PeriodMention[] {
       if (fStart >= planSearchFrom) planFrom = Math.min(planFrom, toOriginal(sentenceStart(folded, fStart)));
       continue;
     }
-    const numbers = m.slice(1).filter((x): x is string => x !== undefined && /^\d+$/.test(x));
+    const numbers: string[] = [];
+    for (let k = 1; k < m.length; k++) if (m[k] !== undefined && isDigits(m[k]!)) numbers.push(m[k]!);
     const years = numbers.filter((x) => x.length === 4).map(Number);
     let kind: PeriodMention['kind'];
     let n = 0;
@@ -298,7 +268,7 @@ function scanPeriods(text: string): PeriodMention[] {
       n = Number(numbers[0]);
       if (n < 2 || n > 11 || !namesMonths(folded, fStart, g.months)) {
         // `dạy nghề dưới 3 tháng` is a duration; let the rest of the phrase (`năm 2024`) be read on its own.
-        from = fStart + numbers[0]!.length;
+        re.lastIndex = fStart + numbers[0]!.length;
         continue;
       }
       kind = 'months';
@@ -354,7 +324,7 @@ function spanOf(kind: PeriodMention['kind'], context: Context, lead: boolean, fo
     case 'year':
       // `Trong năm 2023, ...`, `Năm 2024, ...`, `kế hoạch cả năm 2023`, `riêng tháng 4/2024`.
       if (context === 'result') return 1;
-      if (/\b(?:trong|rieng|ca)[^\S\n]*$/.test(folded.slice(Math.max(0, fStart - 12), fStart))) return 1;
+      if (NAMING_BEFORE.test(folded.slice(Math.max(0, fStart - 12), fStart))) return 1;
       // The lead names the period (`báo cáo kết quả tháng 04 năm 2024`); a year there
       // may just be the calendar of a shorter span.
       if (lead) return kind === 'month' ? 1 : 0.5;
@@ -373,16 +343,26 @@ function contextOf(folded: string, fStart: number, fEnd: number): Context | 'par
   const before = folded.slice(Math.max(0, fStart - 160), fStart);
   const just = before.slice(-30);
   if (COMPARE_JUST_BEFORE.test(just)) return 'compare';
-  if (PLAN_JUST_BEFORE.test(just) && !/\bdat\b[^;:.]*$/.test(before)) return 'plan';
+  if (PLAN_JUST_BEFORE.test(just) && !ACHIEVED_BEFORE.test(before)) return 'plan';
   if (PLAN_JUST_AFTER.test(folded.slice(fEnd, fEnd + 12))) return 'plan';
   const sentenceBefore = lastPiece(before, false);
   if (PLAN_WORDS.test(sentenceBefore)) return 'plan';
   const after = firstSentence(folded.slice(fEnd, fEnd + 200));
   const clauseBefore = sentenceBefore.slice(Math.max(sentenceBefore.lastIndexOf(','), sentenceBefore.lastIndexOf(':')) + 1);
-  const opening = /^[\W\d_]*(?:\(\w+\)[^\S\n]*-?)?[^\S\n]*(?:trong|rieng|tinh chung|ket qua)?[^\S\n]*$/.test(clauseBefore);
-  if (opening && PLAN_WORDS.test(after) && !/\bda\b/.test(after.split(PLAN_WORDS)[0]!)) return 'plan';
+  const opening = OPENING_CLAUSE.test(clauseBefore);
+  if (opening && PLAN_WORDS.test(after) && !DONE.test(after.split(PLAN_WORDS)[0]!)) return 'plan';
   if (PARTIAL_JUST_BEFORE.test(just)) return 'partial';
   return opening ? 'result' : 'neutral';
+}
+
+/** Only ASCII digits, at least one (`/^\d+$/`). */
+function isDigits(s: string): boolean {
+  if (s.length === 0) return false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
 }
 
 /** `\s` as a regex reads it. */
@@ -392,24 +372,42 @@ function isSpace(c: number): boolean {
   return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
-/** Whether `s[i]` ends a sentence: `;`, `!`, `?`, a line break, or a dot before a space within `s`; with `clause`, also `,` and `:`. */
-function isStop(s: string, i: number, clause: boolean): boolean {
-  const c = s.charCodeAt(i);
-  if (c === 59 || c === 33 || c === 63 || c === 10) return true;
-  if (clause && (c === 44 || c === 58)) return true;
-  return c === 46 && i + 1 < s.length && isSpace(s.charCodeAt(i + 1));
+/** Offset of the last sentence stop in `s` (`;`, `!`, `?`, a line break, or a dot before a space within `s`; with `clause`, also `,` and `:`), or -1. */
+function lastStop(s: string, clause: boolean): number {
+  // Native searches per stop character beat a scan in script over every character.
+  let at = Math.max(s.lastIndexOf(';'), s.lastIndexOf('!'), s.lastIndexOf('?'), s.lastIndexOf('\n'));
+  if (clause) at = Math.max(at, s.lastIndexOf(','), s.lastIndexOf(':'));
+  for (let dot = s.lastIndexOf('.'); dot > at; dot = s.lastIndexOf('.', dot - 1)) {
+    if (dot + 1 < s.length && isSpace(s.charCodeAt(dot + 1))) return dot;
+    if (dot === 0) break;
+  }
+  return at;
 }
 
 /** The text after the last stop, as `s.split(/[;!?\n]|\.(?=\s)/).at(-1)` gives it (plus `,:` with `clause`). */
 function lastPiece(s: string, clause: boolean): string {
-  for (let i = s.length - 1; i >= 0; i--) if (isStop(s, i, clause)) return s.slice(i + 1);
-  return s;
+  return s.slice(lastStop(s, clause) + 1);
+}
+
+/** The first `ch` in `s` if it comes before `end`, else `end`. */
+function firstOf(s: string, ch: string, end: number): number {
+  const at = s.indexOf(ch);
+  return at >= 0 && at < end ? at : end;
 }
 
 /** The text before the first stop, as `s.split(/[;!?\n]|\.(?=\s)/)[0]` gives it. */
 function firstSentence(s: string): string {
-  for (let i = 0; i < s.length; i++) if (isStop(s, i, false)) return s.slice(0, i);
-  return s;
+  let end = firstOf(s, ';', s.length);
+  end = firstOf(s, '!', end);
+  end = firstOf(s, '?', end);
+  end = firstOf(s, '\n', end);
+  for (let dot = s.indexOf('.'); dot >= 0 && dot < end; dot = s.indexOf('.', dot + 1)) {
+    if (dot + 1 < s.length && isSpace(s.charCodeAt(dot + 1))) {
+      end = dot;
+      break;
+    }
+  }
+  return s.slice(0, end);
 }
 
 function sentenceStart(folded: string, pos: number): number {

@@ -41,12 +41,14 @@ interface AliasInfo {
   queryOnly: boolean;
 }
 
+/** Between the words of a name: spaces, a dot (`TP.HCM`), a hyphen or dash (`BR-VT`), or nothing (`Hanoi`). */
+const SEP = '[^\\S\\n.\\-–—_]*(?:[.\\-–—_][^\\S\\n]*)?';
 const VOWEL_MARK = /[\u0300-\u036f]/;
 const WORD_CHAR = /[\p{L}\p{N}]/u;
 
 const RECORDS = new Map<string, ProvinceRecord>(PROVINCES.map((p) => [p.name, p]));
 const ALIASES = buildAliases();
-const MENTION_TRIE = buildMentionTrie();
+const MENTION_RE = buildMentionRegex();
 
 /** Letters and digits only: `Bà Rịa - Vũng Tàu`, `Ba Ria Vung Tau` and `BRVT`-like spellings meet. */
 function aliasKey(text: string): string {
@@ -80,32 +82,22 @@ function buildAliases(): Map<string, AliasInfo> {
   return map;
 }
 
-/** A node of the alias trie: one character each, or a space standing for a separator between words. */
-interface MentionNode {
-  end: boolean;
-  /** Children in the order the matcher tries them. */
-  keys: number[];
-  kids: MentionNode[];
-}
-
 /**
- * All aliases as a character trie, walked by hand at each word start. An alias
- * that is a prefix of a longer one continues greedily, so `Bà Rịa - Vũng Tàu`
- * wins over `Bà Rịa`; children are tried in a fixed order and the first path
- * that ends a name at a word boundary wins.
+ * One regex for all aliases, factored as a character trie so each position
+ * costs a test or two rather than one per alias. An alias that is a prefix of a
+ * longer one continues greedily, so `Bà Rịa - Vũng Tàu` wins over `Bà Rịa`.
  */
-function buildMentionTrie(): MentionNode {
+function buildMentionRegex(): RegExp {
   interface Node {
     end: boolean;
+    /** One character each, or a space standing for `SEP` between words. */
     next: Map<string, Node>;
   }
   const root: Node = { end: false, next: new Map() };
   for (const p of PROVINCES) {
     for (const alias of [p.name, ...p.aliases, ...(p.queryAliases ?? [])]) {
-      const path = (fold(alias).match(/[a-z0-9]+/g) ?? []).join(' ');
-      if (!path) throw new Error(`provinces: alias "${alias}" has no letters`);
       let node = root;
-      for (const ch of path) {
+      for (const ch of (fold(alias).match(/[a-z0-9]+/g) ?? []).join(' ')) {
         let child = node.next.get(ch);
         if (!child) node.next.set(ch, (child = { end: false, next: new Map() }));
         node = child;
@@ -113,92 +105,17 @@ function buildMentionTrie(): MentionNode {
       node.end = true;
     }
   }
-  const convert = (node: Node): MentionNode => {
-    const entries = [...node.next.entries()].sort(([a], [b]) => a.localeCompare(b));
-    return { end: node.end, keys: entries.map(([ch]) => ch.charCodeAt(0)), kids: entries.map(([, child]) => convert(child)) };
+  const source = (node: Node): string => {
+    if (node.next.size === 0) return '';
+    const alternatives = [...node.next.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([ch, child]) => (ch === ' ' ? SEP : ch) + source(child));
+    const body = alternatives.length === 1 ? alternatives[0]! : `(?:${alternatives.join('|')})`;
+    return node.end ? `(?:${body})?` : body;
   };
-  return convert(root);
+  // `\b` is the cheap ASCII test; the caller checks letters of other scripts.
+  return new RegExp(`\\b${source(root)}(?![a-z0-9])`, 'g');
 }
-
-const SPACE = 32;
-
-/** `\s` as a regex reads it, but for the line break: blanks within a line. */
-function isBlank(c: number): boolean {
-  if (c === 32 || c === 9 || c === 11 || c === 12 || c === 13) return true;
-  if (c < 0xa0) return false;
-  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
-}
-
-/** What may join the words of a name besides blanks: a dot (`TP.HCM`), a hyphen or dash (`BR-VT`), an underscore. */
-function isJoiner(c: number): boolean {
-  return c === 46 || c === 45 || c === 0x2013 || c === 0x2014 || c === 95;
-}
-
-function isAsciiAlnum(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
-}
-
-/** A word character to `\b`: ASCII letters, digits and the underscore. */
-function isRegexWord(c: number): boolean {
-  return isAsciiAlnum(c) || (c >= 65 && c <= 90) || c === 95;
-}
-
-/**
- * Between two words of a name: blanks, then optionally one joiner and more
- * blanks, or nothing (`Hanoi`). Only the longest reading can be followed by
- * the next word's letter, so it is the only one tried.
- */
-function skipSeparator(text: string, pos: number): number {
-  const n = text.length;
-  while (pos < n && isBlank(text.charCodeAt(pos))) pos++;
-  if (pos < n && isJoiner(text.charCodeAt(pos))) {
-    pos++;
-    while (pos < n && isBlank(text.charCodeAt(pos))) pos++;
-  }
-  return pos;
-}
-
-/** End of the first name read from `pos` below `node`, or -1. */
-function matchName(node: MentionNode, text: string, pos: number): number {
-  const { keys, kids } = node;
-  for (let i = 0; i < keys.length; i++) {
-    const key = keys[i]!;
-    let end = -1;
-    if (key === SPACE) end = matchName(kids[i]!, text, skipSeparator(text, pos));
-    else if (text.charCodeAt(pos) === key) end = matchName(kids[i]!, text, pos + 1);
-    if (end >= 0) return end;
-  }
-  return node.end && !isAsciiAlnum(text.charCodeAt(pos)) ? pos : -1;
-}
-
-/** Root children by ASCII code: most word starts are turned away by one look-up. */
-const MENTION_FIRST: (MentionNode | undefined)[] = Array.from({ length: 128 }, (_, c) => {
-  const i = MENTION_TRIE.keys.indexOf(c);
-  return i >= 0 ? MENTION_TRIE.kids[i] : undefined;
-});
-
-/**
- * The first name at or after `from` that starts a word to `\b` (an ASCII letter
- * or digit after none), as `[start, end)` in `MATCH`; false when there is none.
- */
-function nextName(folded: string, from: number): boolean {
-  const n = folded.length;
-  for (let p = from; p < n; p++) {
-    const c = folded.charCodeAt(p);
-    if (c >= 128) continue;
-    const first = MENTION_FIRST[c];
-    if (first === undefined || (p > 0 && isRegexWord(folded.charCodeAt(p - 1)))) continue;
-    const end = matchName(first, folded, p + 1);
-    if (end >= 0) {
-      MATCH[0] = p;
-      MATCH[1] = end;
-      return true;
-    }
-  }
-  return false;
-}
-
-const MATCH = new Int32Array(2);
 
 function dropStroke(s: string): string {
   return s.replace(/đ/g, 'd');
@@ -263,6 +180,11 @@ function foldFast(text: string): FoldedText | null {
     }
   }
   return { folded: UTF16.decode(out), toOriginal: identity };
+}
+
+/** A word character to `\b`: ASCII letters, digits and the underscore. */
+function isRegexWord(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || c === 95;
 }
 
 function identity(i: number): number {
@@ -342,25 +264,27 @@ function scanMentions(
   relaxed: boolean,
 ): ScannedMention[] {
   const out: ScannedMention[] = [];
-  for (let from = 0; nextName(folded, from); ) {
-    const fStart = MATCH[0]!;
-    const fEnd = MATCH[1]!;
+  // Shared and stateful (`lastIndex`), which is safe: the scan never yields.
+  const re = MENTION_RE;
+  re.lastIndex = 0;
+  for (let m = re.exec(folded); m; m = re.exec(folded)) {
+    const fStart = m.index;
+    const fEnd = fStart + m[0].length;
     if (isWordChar(folded, fStart - 1) || isWordChar(folded, fEnd)) {
-      from = fStart + 1;
+      re.lastIndex = fStart + 1;
       continue;
     }
-    const key = folded.slice(fStart, fEnd).replace(/[^a-z0-9]/g, '');
+    const key = m[0].replace(/[^a-z0-9]/g, '');
     const info = ALIASES.get(key);
     const start = toOriginal(fStart);
     const end = toOriginal(fEnd);
     const written = text.slice(start, end);
     if (!info || !acceptable(key, info, written, folded, fStart, fEnd, relaxed)) {
       // A shorter name may still start inside the rejected one.
-      from = fStart + 1;
+      re.lastIndex = fStart + 1;
       continue;
     }
     out.push({ mention: { province: info.province, start, end, matched: written }, fStart, fEnd });
-    from = fEnd;
   }
   return out;
 }
@@ -510,23 +434,24 @@ const LEAD_CHARS = 400;
  */
 export function detectProvince(text: string, opts: { title?: string } = {}): ProvinceDetection {
   const scores = new Map<string, number>();
-  const evidence = new Map<string, Array<{ weight: number; note: string }>>();
-  const add = (province: string, weight: number, note: string): void => {
+  // A mention's note is its snippet, written out only for the few that are reported.
+  const evidence = new Map<string, Array<{ weight: number; note: string | null; start: number; end: number }>>();
+  const add = (province: string, weight: number, note: string | null, start: number, end: number): void => {
     scores.set(province, (scores.get(province) ?? 0) + weight);
     const list = evidence.get(province) ?? [];
-    list.push({ weight, note });
+    list.push({ weight, note, start, end });
     evidence.set(province, list);
   };
 
   if (opts.title) {
-    for (const m of findProvinceMentions(opts.title)) add(m.province, 4, `title: ${m.matched}`);
+    for (const m of findProvinceMentions(opts.title)) add(m.province, 4, `title: ${m.matched}`, 0, 0);
   }
 
   const furniture = furnitureRanges(text);
   const { folded, toOriginal } = foldWithOffsets(text);
   for (const { mention, fStart, fEnd } of scanMentions(text, folded, toOriginal, false)) {
     const weight = mentionWeight(folded, mention, fStart, fEnd, furniture);
-    add(mention.province, weight, snippet(text, mention.start, mention.end));
+    add(mention.province, weight, null, mention.start, mention.end);
   }
 
   const ranked = [...scores.entries()].sort((a, b) => b[1] - a[1]);
@@ -539,7 +464,7 @@ export function detectProvince(text: string, opts: { title?: string } = {}): Pro
     .get(best)!
     .sort((a, b) => b.weight - a.weight)
     .slice(0, 3)
-    .map((e) => `${e.note} (${round(e.weight)})`);
+    .map((e) => `${e.note ?? snippet(text, e.start, e.end)} (${round(e.weight)})`);
   const runnerUp = ranked[1];
   if (runnerUp) notes.push(`next: ${runnerUp[0]} (${round(runnerUp[1])})`);
   return { province: best, confidence: round(share * strength), evidence: notes };

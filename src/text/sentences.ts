@@ -93,10 +93,12 @@ function sentenceEndAt(text: string, lineStart: number, lineEnd: number, from: n
 /** The word (letters and inner dots) right before a dot, e.g. `TP`, `v.v`. */
 function tokenBefore(text: string, lineStart: number, dot: number): string {
   let i = dot;
-  const inToken = (k: number): boolean =>
-    LETTER.test(text[k]!) || (text[k] === '.' && k > lineStart && LETTER.test(text[k - 1]!));
-  while (i > lineStart && inToken(i - 1)) i--;
+  while (i > lineStart && inToken(text, lineStart, i - 1)) i--;
   return text.slice(i, dot);
+}
+
+function inToken(text: string, lineStart: number, k: number): boolean {
+  return LETTER.test(text[k]!) || (text[k] === '.' && k > lineStart && LETTER.test(text[k - 1]!));
 }
 
 function pushTrimmed(text: string, start: number, end: number, spans: Span[]): void {

@@ -146,6 +146,10 @@ describe('matchIndicators', () => {
     expect(foldForMatch(text)).toHaveLength(text.length);
     expect(foldForMatch(text)).toBe('ty le ho ngheo giam con 3 02     liet si ');
   });
+
+  test('only a whole `sy` or `ti` is respelt', () => {
+    expect(foldForMatch('sỹ tỉ sys tia ksy Sỹ. tỉ')).toBe('si ty sys tia ksy si  ty');
+  });
 });
 
 /** Finds `needle` in `sentence` and asks for the indicator of the figure written there. */

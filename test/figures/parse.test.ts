@@ -369,6 +369,14 @@ describe('parseVietnameseNumber', () => {
     ['2,4,6', null],
     ['abc', null],
     ['', null],
+    ['1.234', 1234],
+    ['1,234', 1.234],
+    ['1.234.567,89', 1234567.89],
+    ['1,234,567', 1_234_567],
+    ['1..2', null],
+    ['5.', null],
+    [',5', null],
+    [' 2,4 ', 2.4],
   ] as const)('%s → %s', (input, expected) => {
     expect(parseVietnameseNumber(input)).toBe(expected);
   });
