@@ -1,6 +1,7 @@
 import type { Retriever } from '../search/retriever.js';
 import { termWeights } from '../search/retriever.js';
 import { expandProvince } from '../ingest/provinces.js';
+import { periodCovers } from '../search/periodMatch.js';
 import { parseQuery } from '../search/query.js';
 import type { CorpusStore } from '../store/corpusStore.js';
 import { abstain } from './abstain.js';
@@ -110,9 +111,7 @@ async function decide(ctx: ComposeContext, deps: AnswerDeps): Promise<Draft> {
 function periodHeld(ctx: ComposeContext): boolean {
   const period = ctx.query.period;
   if (!period || ctx.query.provinces.length === 0) return true;
-  return ctx.retrieval.documents.some((d) =>
-    period.key ? d.periodKey === period.key || (period.kind === 'year' && d.year === period.year) : d.year === period.year,
-  );
+  return ctx.retrieval.documents.some((d) => periodCovers(d, period));
 }
 
 /** A question about welfare work names an indicator, or most of its words stand in some passage. */

@@ -1,5 +1,6 @@
 import type { Figure } from '../figures/types.js';
 import type { StoredDocument } from '../store/corpusStore.js';
+import { periodCovers } from '../search/periodMatch.js';
 import { fold } from '../text/normalize.js';
 import { CitationList } from './citations.js';
 import { passageFullText, quoteFor } from './figureContext.js';
@@ -99,9 +100,7 @@ function pickClaim(claims: Figure[]): Figure | null {
 function periodDocuments(documents: StoredDocument[], ctx: ComposeContext): StoredDocument[] {
   const period = ctx.query.period;
   if (!period) return documents;
-  return documents.filter(
-    (d) => (period.key && d.periodKey === period.key) || (!period.key?.includes('-') && period.year !== null && d.year === period.year),
-  );
+  return documents.filter((d) => periodCovers(d, period));
 }
 
 function claimValue(claim: Figure): number {

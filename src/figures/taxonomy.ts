@@ -551,6 +551,10 @@ export const INDICATORS: readonly Indicator[] = [
       'trẻ em có hoàn cảnh đặc biệt được trợ giúp',
       'tỷ lệ trẻ em có hoàn cảnh đặc biệt được trợ giúp',
       'quà cho trẻ em',
+      // Longer than `suất quà` / `phần quà` of gifts to people with meritorious services, so they win.
+      'suất quà cho trẻ em',
+      'phần quà cho trẻ em',
+      'tặng quà cho trẻ em',
       'tháng hành động vì trẻ em',
       'bảo vệ chăm sóc trẻ em',
       'trẻ khuyết tật',

@@ -72,8 +72,11 @@ function hasUnusual(text: string): boolean {
 const LONE_BULLET = /^[-–—•*+]$/;
 const LONE_PUNCTUATION = /^[.…,;:|·]+$/;
 const STAMP =
-  /^(?:(?:thứ\s+\p{L}+|chủ nhật)\s*,?\s*)?(?:\d{1,2}:\d{2}(?::\d{2})?\s*(?:[AP]M)?\s*[-,|]?\s*)?\d{1,2}[-/.]\d{1,2}[-/.]\d{4}(?:\s*[-,|]?\s*\d{1,2}:\d{2}(?::\d{2})?\s*(?:[AP]M)?)?(?:\s*\(GMT\s*[+-]\s*\d{1,2}\))?(?:\s+\d{1,7})?$/iu;
+  /^(?:(?:thứ\s+\p{L}+|chủ nhật)\s*,?\s*)?(?:\d{1,2}:\d{2}(?::\d{2})?\s*(?:[AP]M)?\s*[-–—,|]?\s*)?\d{1,2}[-/.]\d{1,2}[-/.]\d{4}(?:\s*[-–—,|]?\s*\d{1,2}:\d{2}(?::\d{2})?\s*(?:[AP]M)?)?(?:\s*\(GMT\s*[+-]\s*\d{1,2}\))?(?:\s+\d{1,7})?$/iu;
 const DATE = /(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})/;
+/** A dateline: `Đăng ngày 12/01/2024 · Chuyên mục: …`, `Cập nhật lúc 08:30 12/01/2024`. */
+const DATELINE =
+  /^(?:(?:ngày\s+)?đăng(?:\s+(?:ngày|lúc|tải))?|cập nhật(?:\s+(?:ngày|lúc))?|ngày đăng|ngày cập nhật|published|posted|updated)\s*:?\s*(?:\d{1,2}:\d{2}\s*)?\d{1,2}[-/.]\d{1,2}[-/.]\d{4}\b.{0,120}$|^chuyên mục\s*:.{0,80}$/iu;
 const TAGS = /^(?:từ khóa|từ khoá|tags?|thẻ)\s*:\s*(.*)$/iu;
 const COMMENTS = /^(?:ý kiến bạn đọc|bình luận|gửi bình luận|viết bình luận|ý kiến của bạn|gửi ý kiến)(?:\s*\(\d+\))?\s*:?$/iu;
 const AUTHOR = /^(?:tác giả|người viết|biên tập viên)\s*:/iu;
@@ -267,7 +270,7 @@ function lineFurniture(line: string, words: number): FurnitureKind | null {
   if (words > MAX_CAPTION_WORDS + 10) return null;
   if (LONE_BULLET.test(line)) return 'bullet';
   if (LONE_PUNCTUATION.test(line)) return 'punctuation';
-  if (STAMP.test(line)) return 'timestamp';
+  if (STAMP.test(line) || DATELINE.test(line)) return 'timestamp';
   if (TAGS.test(line)) return 'tags';
   if (COMMENTS.test(line)) return 'comments';
   if (AUTHOR.test(line) && words <= MAX_FURNITURE_WORDS) return 'author';
