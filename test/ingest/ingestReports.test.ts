@@ -5,7 +5,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { readEvalFile } from '../../src/answer/evaluate.js';
 import { ingestReports } from '../../src/ingest/ingestReports.js';
 import { CorpusStore } from '../../src/store/corpusStore.js';
-import { copyReports, DEV_QUESTIONS, removeDir, tempDir } from '../helpers.js';
+import { copyReports, DEV_QUESTIONS, REPO_ROOT, removeDir, tempDir } from '../helpers.js';
 
 const dirs: string[] = [];
 afterEach(() => dirs.splice(0).forEach(removeDir));
@@ -89,6 +89,40 @@ describe('ingestReports on the bundled reports', () => {
     for (const d of summary.documents) if (d.status === 'failed') expect(d.warnings).toHaveLength(1);
     expect(store.documents().some((d) => d.province === 'Hà Nam')).toBe(true);
     expect(store.passageIds().length).toBeGreaterThan(before);
+    store.close();
+  });
+});
+
+describe('ingestReports on report folders never tuned on', () => {
+  test.each([
+    [
+      'test/fixtures/holdout/reports',
+      [
+        ['h01', 'Nghệ An', 'năm 2023'],
+        ['h02', 'Đồng Tháp', '6 tháng năm 2024'],
+        ['h03', 'Quảng Ninh', 'tháng 10/2024'],
+        ['h04', 'Bà Rịa - Vũng Tàu', '9 tháng năm 2024'],
+      ],
+    ],
+    [
+      'test/fixtures/holdout2/reports',
+      [
+        ['k01', 'Hà Giang', 'năm 2024'],
+        ['k02', 'Cần Thơ', '6 tháng năm 2024'],
+        ['k03', 'Thừa Thiên Huế', 'năm 2023'],
+        ['k04', 'Đắk Lắk', '6 tháng năm 2024'],
+      ],
+    ],
+  ])('%s: text, Markdown and HTML reports get their province and period', async (folder, expected) => {
+    const index = tempDir();
+    dirs.push(index);
+    const store = new CorpusStore(index);
+    const summary = await ingestReports({ store, reportsDir: join(REPO_ROOT, folder) });
+    expect(summary.documents.map((d) => [d.file.slice(0, 3), d.province, d.period])).toEqual(expected);
+    for (const d of summary.documents) {
+      expect(d.warnings).toEqual([]);
+      expect(d.figures).toBeGreaterThan(30);
+    }
     store.close();
   });
 });
