@@ -1,0 +1,56 @@
+/**
+ * Why the engine answers as it does: the query as understood, the ranked
+ * passages, and the figures scored against the question.
+ *
+ *   npm run explain -- "Tỷ lệ hộ nghèo Hà Nam năm 2023?" [--index DIR] [--data DIR] [--figures TEXT]
+ *
+ * `--figures TEXT` instead parses a text and prints every figure found.
+ */
+import { parseArgs } from 'node:util';
+import { createEngine } from '../src/answer/engine.js';
+import { scoreFigures } from '../src/answer/selectFigures.js';
+import { loadConfig } from '../src/config.js';
+import { parseFigures } from '../src/figures/parse.js';
+import { createLogger } from '../src/logger.js';
+import { parseQuery } from '../src/search/query.js';
+import { createRetriever, termWeights } from '../src/search/retriever.js';
+import { CorpusStore } from '../src/store/corpusStore.js';
+
+const { values, positionals } = parseArgs({
+  options: { index: { type: 'string' }, data: { type: 'string' }, figures: { type: 'string' }, top: { type: 'string' } },
+  allowPositionals: true,
+});
+
+if (values.figures) {
+  for (const f of parseFigures(values.figures)) {
+    const extra = [f.target !== undefined ? `target ${f.target}` : '', f.percentOfPlanText ? `plan ${f.percentOfPlanText}` : '']
+      .filter(Boolean)
+      .join(', ');
+    console.log(`${f.text.padEnd(28)} ${f.kind.padEnd(18)} ${String(f.value).padEnd(14)} ${String(f.unit).padEnd(10)} ${String(f.qualifier ?? '').padEnd(7)} ${f.indicator ?? '-'} ${extra}`);
+  }
+  process.exit(0);
+}
+
+const question = positionals.join(' ');
+const config = { ...loadConfig(), SEARCH_MODE: 'lexical' as const };
+if (values.index) config.INDEX_DIR = values.index;
+if (values.data) config.REPORTS_DIR = values.data;
+(await createEngine({ config, logger: createLogger('warn') })).close();
+const store = new CorpusStore(config.INDEX_DIR);
+const query = parseQuery(question);
+const { claims, ...understood } = query;
+console.log(JSON.stringify({ ...understood, claims: claims.map((c) => c.text) }, null, 1));
+const retrieval = await createRetriever({ store }).retrieve(query);
+const top = Number(values.top ?? 5);
+console.log('\npassages:');
+for (const r of retrieval.results.slice(0, top)) {
+  console.log(`  ${r.passage.pid.padEnd(32)} score ${r.score.toFixed(3)}  coverage ${r.coverage.toFixed(2)}  lexical #${r.lexicalRank ?? '-'}`);
+}
+console.log('\nfigures:');
+const scored = scoreFigures(query, retrieval.results, (id) => store.figuresOfPassage(id), termWeights(store, query));
+for (const s of scored.slice(0, top * 2)) {
+  console.log(
+    `  ${s.score.toFixed(2).padStart(6)}  terms ${s.termScore.toFixed(2)}  ${s.figure.text.padEnd(26)} ${String(s.figure.indicator).padEnd(26)} ${s.future ? 'plan ' : ''}|${s.context.slice(0, 80)}`,
+  );
+}
+store.close();
