@@ -67,7 +67,7 @@ export async function answerQuestion(question: string, options: AskOptions, deps
         passage_id: r.passage.pid,
         doc: r.document.file,
         score: Math.round(r.score * 1e4) / 1e4,
-        text: r.passage.text,
+        text: r.passage.footnotes ? `${r.passage.text}\n${r.passage.footnotes}` : r.passage.text,
       })),
     },
     timings_ms: {

@@ -115,6 +115,9 @@ function reportValue(figure: Figure): number {
 
 /** A percent compares with percents, money with money, counts with counts. */
 function comparable(claim: Figure, figure: Figure): boolean {
+  // `giảm 1,2%` claims a change: it compares with changes, not with the level reached.
+  const claimsChange = claim.kind === 'change' && claim.from === undefined;
+  if (claimsChange !== (figure.kind === 'change' && figure.from === undefined)) return false;
   const claimPercent = claim.unit === '%' || claim.kind === 'percent' || (claim.kind === 'change' && claim.unit === '%');
   const figurePercent = figure.unit === '%' || figure.kind === 'percent';
   if (claimPercent !== figurePercent) return false;

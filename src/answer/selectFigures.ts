@@ -79,13 +79,14 @@ export function scoreFigures(
       if (indicatorIds.length > 0) score += indicatorMatch ? affinity : -0.2;
       if (query.units.length > 0) {
         const matched = query.units.some((u) => unitMatches(figure, u));
-        // `tỷ lệ`, `bao nhiêu tiền`, `xếp thứ mấy` say exactly what kind of number is wanted.
-        const strong = query.units.some((u) => STRONG_CUES.includes(u));
-        score += matched ? 0.5 : strong ? -0.7 : -0.3;
+        // `tỷ lệ`, `bao nhiêu tiền`, `bao nhiêu hộ`, `xếp thứ mấy` say what kind of number is wanted.
+        score += matched ? 0.5 : -0.7;
       }
       // `giảm từ 5,53% xuống còn 4,07%` states the level reached; other changes answer only change questions.
       if (figure.kind === 'change' && figure.from === undefined && !changeAsked) score -= 0.5;
       if (figure.kind === 'change' && figure.from !== undefined && fromToAsked) score += 0.6;
+      // `giảm bao nhiêu hộ`: the amount of the change is the answer, not the level reached.
+      if (changeAsked && !fromToAsked) score += figure.kind === 'change' ? 0.5 : -0.2;
       if (figure.kind === 'rank' && !query.units.includes('rank')) score -= 0.3;
       if (f.breakdown) score -= 0.4;
       // A bare number (`cao đẳng: 19`, a restated `(40.512/40.000)`) is a detail, not the headline figure.
@@ -122,7 +123,9 @@ function featuresOf(result: RankedPassage, figuresOf: (passageId: number) => Sto
     const anchorIndex = anchors.indexOf(figure);
     const window = anchorIndex >= 0 ? figureWindow(text, anchors, anchorIndex) : figureWindow(text, figures, index);
     const sentence = sentences.find((x) => x.start <= figure.start && x.end >= figure.end);
-    const context = words(`${window.before} ${window.after}`);
+    // The unit is part of what the figure counts: `101.384 trẻ em` is about children.
+    const unitWords = figure.unitText && !/^[\d.,\s]*$/.test(figure.unitText) ? figure.unitText : '';
+    const context = words(`${window.before} ${unitWords} ${window.after}`);
     return {
       figure,
       context,
@@ -141,7 +144,6 @@ function words(text: string): string {
   return ` ${fold(text).replace(/[^a-z0-9]+/g, ' ')} `;
 }
 
-const STRONG_CUES = ['%', 'rank', 'đồng'];
 
 /** True when `a` is `b` or a narrower indicator of it (`bhxh_bat_buoc` of `bhxh`, `bhyt_tre_em` of `tre_em`). */
 export function narrowerIndicator(a: string, b: string): boolean {

@@ -26,7 +26,7 @@ export const TEXTS = {
     compareTitle: (label: string) => `So sánh ${label}:`,
     compareMissing: (names: string) => `Không có số liệu: ${names}.`,
     periodsDiffer:
-      'Lưu ý: các báo cáo thuộc những kỳ khác nhau (năm khác nhau, cả năm, chín tháng, một tháng), nên số liệu không hoàn toàn so sánh được.',
+      'Lưu ý: các báo cáo không cùng kỳ (kỳ của từng báo cáo ghi ở phần Nguồn), nên số liệu không hoàn toàn so sánh được.',
     lowest: 'thấp nhất',
     cumulative: 'lũy kế từ đầu năm',
     highest: 'cao nhất',
@@ -65,7 +65,7 @@ export const TEXTS = {
     compareTitle: (label: string) => `Comparison of ${label}:`,
     compareMissing: (names: string) => `No figure for: ${names}.`,
     periodsDiffer:
-      'Note: the reports cover different periods (different years, a full year, nine months, one month), so the figures are not fully comparable.',
+      'Note: the reports cover different periods (each report\'s period is in the sources), so the figures are not fully comparable.',
     lowest: 'lowest',
     cumulative: 'year to date',
     highest: 'highest',

@@ -399,7 +399,8 @@ function isNameNumber(word: string, a: string, b: string | undefined, unit: Unit
   const lower = word.toLowerCase();
   if (lower === 'số' && unit.unit) return false;
   const max = TIME_WORD_MAX[lower];
-  return max === undefined || b !== undefined || Number(a) <= max;
+  // `tháng 4/2024` names a month; `11 tháng 712/800 người` is a figure after a duration.
+  return max === undefined || Number(a) <= max;
 }
 
 /** `27/7`, `1/6` with no unit: a day and month. `4/2024`: a month and year. */

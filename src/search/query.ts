@@ -215,6 +215,8 @@ function isPeriodNumber(figure: Figure, year: number | null): boolean {
 function detectIntent(folded: string, claims: Figure[], provinces: string[]): ParsedQuery['intent'] {
   const asksCompare = COMPARE_MARKERS.some((re) => re.test(folded));
   if (asksCompare && (provinces.length !== 1 || /\bso sanh\b|\bcac tinh\b|\bcompare\b/.test(folded))) return 'compare';
+  // Two provinces in one question ask for them side by side, unless a number is claimed.
+  if (provinces.length >= 2 && claims.length === 0) return 'compare';
   if (provinces.length >= 2 && /\bhay\b|\bvoi\b|\bor\b|\bvs\b/.test(folded)) return 'compare';
   if (claims.length > 0) {
     if (FACTCHECK_MARKERS.some((re) => re.test(folded))) return 'factcheck';

@@ -6,6 +6,7 @@ import { DEV_QUESTIONS, lexicalEngine, REPO_ROOT } from '../helpers.js';
 
 const HOLDOUT = join(REPO_ROOT, 'test/fixtures/holdout');
 const HOLDOUT2 = join(REPO_ROOT, 'test/fixtures/holdout2');
+const HOLDOUT3 = join(REPO_ROOT, 'test/fixtures/holdout3');
 
 /**
  * Question sets through the real engine in lexical mode: the development
@@ -17,6 +18,7 @@ describe.each([
   { name: 'development questions, bundled reports', questions: DEV_QUESTIONS, reports: undefined },
   { name: 'held-out questions, held-out reports', questions: join(HOLDOUT, 'questions.jsonl'), reports: join(HOLDOUT, 'reports') },
   { name: 'second held-out set', questions: join(HOLDOUT2, 'questions.jsonl'), reports: join(HOLDOUT2, 'reports') },
+  { name: 'third held-out set', questions: join(HOLDOUT3, 'questions.jsonl'), reports: join(HOLDOUT3, 'reports') },
 ])('answers on the $name (lexical mode)', ({ questions, reports }) => {
   let engine: Engine;
   let results: EvalResult[];
