@@ -16,7 +16,12 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 20);
 const root = fileURLToPath(new URL('..', import.meta.url));
 const questionsFile = process.argv[2] ?? join(root, 'test/fixtures/eval/questions.dev.jsonl');
 const indexDir = mkdtempSync(join(tmpdir(), 'ansinh-bench-'));
-const config = { ...loadConfig({}), REPORTS_DIR: join(root, 'data/reports'), INDEX_DIR: indexDir, SEARCH_MODE: 'lexical' as const };
+const config = {
+  ...loadConfig({}),
+  REPORTS_DIR: join(root, 'data/reports'),
+  INDEX_DIR: indexDir,
+  SEARCH_MODE: 'lexical' as const,
+};
 const engine = await createEngine({ config, logger: createLogger('silent') });
 const questions = readEvalFile(questionsFile);
 
@@ -35,8 +40,16 @@ for (let round = 0; round < ROUNDS; round++) {
 engine.close();
 rmSync(indexDir, { recursive: true, force: true });
 
-console.log(`warm ask latency, lexical mode: ${questions.length} questions × ${ROUNDS} rounds, node ${process.version}\n`);
-const rows = [...byKind.entries()].map(([kind, ms]) => [kind, ms.length, median(ms), percentile(ms, 95), Math.max(...ms)]);
+console.log(
+  `warm ask latency, lexical mode: ${questions.length} questions × ${ROUNDS} rounds, node ${process.version}\n`,
+);
+const rows = [...byKind.entries()].map(([kind, ms]) => [
+  kind,
+  ms.length,
+  median(ms),
+  percentile(ms, 95),
+  Math.max(...ms),
+]);
 rows.push(['all', all.length, median(all), percentile(all, 95), Math.max(...all)]);
 console.log(table(['kind', 'asks', 'p50 ms', 'p95 ms', 'max ms'], rows));
 console.log(`\npeak memory (RSS): ${peakRssMb().toFixed(0)} MB`);

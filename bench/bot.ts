@@ -61,7 +61,8 @@ async function runUsers(port: number): Promise<void> {
   const server = new TelegramServer({ port, host: '127.0.0.1' });
   await server.start();
   // Wakes the bot's long poll (the emulator answers getUpdates at once, even when empty).
-  for (const e of ['AddedUserMessage', 'AddedUserCommand', 'AddedUserCallbackQuery']) server.on(e, () => send({ type: 'update' }));
+  for (const e of ['AddedUserMessage', 'AddedUserCommand', 'AddedUserCallbackQuery'])
+    server.on(e, () => send({ type: 'update' }));
 
   // A reply is complete when its last message (the one with buttons) arrives.
   const waiting = new Map<number, (text: string) => void>();
@@ -138,7 +139,10 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 }
 
-function nextMessage<T extends ToParent['type']>(child: ChildProcess, type: T): Promise<Extract<ToParent, { type: T }>> {
+function nextMessage<T extends ToParent['type']>(
+  child: ChildProcess,
+  type: T,
+): Promise<Extract<ToParent, { type: T }>> {
   return new Promise((resolve) => {
     const on = (m: ToParent) => {
       if (m.type !== type) return;
@@ -168,7 +172,10 @@ async function runBot(): Promise<void> {
   });
   // Logged at info as in production; only warnings are kept, to count retried API calls.
   const warnings: string[] = [];
-  const logger = pino({ level: 'info' }, { write: (line: string) => void (line.includes('"level":40') && warnings.push(line)) });
+  const logger = pino(
+    { level: 'info' },
+    { write: (line: string) => void (line.includes('"level":40') && warnings.push(line)) },
+  );
   const startedAt = performance.now();
   const engine = await createEngine({ config, logger });
   const { transformer } = createEmulatorGaps(updates);
@@ -209,7 +216,12 @@ async function runBot(): Promise<void> {
   const ms = (v: number) => `${v.toFixed(1)} ms`;
   const mb = (v: number) => `${(v / 1024 / 1024).toFixed(0)} MB`;
   const each = (f: (r: UsersResult, sorted: number[]) => string): string[] =>
-    results.map((r) => f(r, [...r.latencies].sort((a, b) => a - b)));
+    results.map((r) =>
+      f(
+        r,
+        [...r.latencies].sort((a, b) => a - b),
+      ),
+    );
   const rows: Array<[string, ...string[]]> = [
     ['users × questions', ...each(() => `${USERS} × ${QUESTIONS} = ${expected}`)],
     ['think time between questions', ...passes.map((p) => (p.thinkMs ? `${ms(p.thinkMs)} ± 50 %` : 'none'))],
@@ -227,18 +239,26 @@ async function runBot(): Promise<void> {
   const common: Array<[string, string]> = [
     ['search mode', engine.mode],
     ['start-up (engine + bot polling)', ms(startupMs)],
-    ['engine.ask alone, one at a time, p50 / p95', `${ms(percentile(engineSorted, 50))} / ${ms(percentile(engineSorted, 95))}`],
+    [
+      'engine.ask alone, one at a time, p50 / p95',
+      `${ms(percentile(engineSorted, 50))} / ${ms(percentile(engineSorted, 95))}`,
+    ],
     ['bot process peak RSS / heap used', `${mb(peakRss)} / ${mb(peakHeap)}`],
   ];
   const width = Math.max(...[...rows, ...common].map(([k]) => k.length));
   const cols = passes.map((p, i) => Math.max(p.name.length, ...rows.map((r) => (r[i + 1] ?? '').length)));
-  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(i === 0 ? width : (cols[i - 1] ?? 0))).join(' | ')} |`;
+  const line = (cells: string[]) =>
+    `| ${cells.map((c, i) => c.padEnd(i === 0 ? width : (cols[i - 1] ?? 0))).join(' | ')} |`;
   console.log(line(['metric', ...passes.map((p) => p.name)]));
   console.log(line(['-'.repeat(width), ...cols.map((w) => '-'.repeat(w))]));
   for (const row of rows) console.log(line(row));
   console.log();
   for (const [k, v] of common) console.log(`${k.padEnd(width)}  ${v}`);
-  for (const w of new Set(warnings.map((l) => (JSON.parse(l) as { msg: string; method?: string; err?: { cause?: string; message?: string } })).map((w) => `${w.msg} ${w.method ?? ''} ${w.err?.cause ?? w.err?.message ?? ''}`))) {
+  for (const w of new Set(
+    warnings
+      .map((l) => JSON.parse(l) as { msg: string; method?: string; err?: { cause?: string; message?: string } })
+      .map((w) => `${w.msg} ${w.method ?? ''} ${w.err?.cause ?? w.err?.message ?? ''}`),
+  )) {
     console.log(`warning: ${w}`);
   }
 

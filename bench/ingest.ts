@@ -48,7 +48,9 @@ const figures = time(() => {
 const passageCount = passages.result.reduce((n, d) => n + d.length, 0);
 const total = cleaning.seconds + detection.seconds + passages.seconds + figures.seconds;
 
-console.log(`ingest benchmark: ${corpus.length} reports, ${mb.toFixed(1)} MB, ${passageCount} passages, ${figureCount} figures, node ${process.version}\n`);
+console.log(
+  `ingest benchmark: ${corpus.length} reports, ${mb.toFixed(1)} MB, ${passageCount} passages, ${figureCount} figures, node ${process.version}\n`,
+);
 console.log(
   table(
     ['stage', 'seconds', 'MB/s'],

@@ -17,16 +17,26 @@ import { createRetriever, termWeights } from '../src/search/retriever.js';
 import { CorpusStore } from '../src/store/corpusStore.js';
 
 const { values, positionals } = parseArgs({
-  options: { index: { type: 'string' }, data: { type: 'string' }, figures: { type: 'string' }, top: { type: 'string' } },
+  options: {
+    index: { type: 'string' },
+    data: { type: 'string' },
+    figures: { type: 'string' },
+    top: { type: 'string' },
+  },
   allowPositionals: true,
 });
 
 if (values.figures) {
   for (const f of parseFigures(values.figures)) {
-    const extra = [f.target !== undefined ? `target ${f.target}` : '', f.percentOfPlanText ? `plan ${f.percentOfPlanText}` : '']
+    const extra = [
+      f.target !== undefined ? `target ${f.target}` : '',
+      f.percentOfPlanText ? `plan ${f.percentOfPlanText}` : '',
+    ]
       .filter(Boolean)
       .join(', ');
-    console.log(`${f.text.padEnd(28)} ${f.kind.padEnd(18)} ${String(f.value).padEnd(14)} ${String(f.unit).padEnd(10)} ${String(f.qualifier ?? '').padEnd(7)} ${f.indicator ?? '-'} ${extra}`);
+    console.log(
+      `${f.text.padEnd(28)} ${f.kind.padEnd(18)} ${String(f.value).padEnd(14)} ${String(f.unit).padEnd(10)} ${String(f.qualifier ?? '').padEnd(7)} ${f.indicator ?? '-'} ${extra}`,
+    );
   }
   process.exit(0);
 }
@@ -44,7 +54,9 @@ const retrieval = await createRetriever({ store }).retrieve(query);
 const top = Number(values.top ?? 5);
 console.log('\npassages:');
 for (const r of retrieval.results.slice(0, top)) {
-  console.log(`  ${r.passage.pid.padEnd(32)} score ${r.score.toFixed(3)}  coverage ${r.coverage.toFixed(2)}  lexical #${r.lexicalRank ?? '-'}`);
+  console.log(
+    `  ${r.passage.pid.padEnd(32)} score ${r.score.toFixed(3)}  coverage ${r.coverage.toFixed(2)}  lexical #${r.lexicalRank ?? '-'}`,
+  );
 }
 console.log('\nfigures:');
 const scored = scoreFigures(query, retrieval.results, (id) => store.figuresOfPassage(id), termWeights(store, query));

@@ -32,7 +32,9 @@ const OUT_DIR = join(ROOT, 'test', 'fixtures', 'test-model', TEST_MODEL_ID);
 
 function buildVocabulary(): string[] {
   const words = new Set<string>(EXTRA_WORDS);
-  for (const file of readdirSync(REPORTS_DIR).filter((f) => f.endsWith('.txt')).sort()) {
+  for (const file of readdirSync(REPORTS_DIR)
+    .filter((f) => f.endsWith('.txt'))
+    .sort()) {
     const text = readFileSync(join(REPORTS_DIR, file), 'utf8').normalize('NFC').toLowerCase();
     for (const word of text.match(WORD_PATTERN) ?? []) words.add(word);
   }
@@ -133,9 +135,12 @@ function buildModel(vocabSize: number, table: number[]): Uint8Array {
       node('Gather', ['word_embeddings', 'input_ids'], ['words']),
       node('Gather', ['token_type_embeddings', 'token_type_ids'], ['segments']),
       node('Add', ['words', 'segments'], ['summed']),
-      node('Cast', ['attention_mask'], ['mask_float'], [
-        { name: 'to', type: onnx.AttributeProto.AttributeType.INT, i: FLOAT },
-      ]),
+      node(
+        'Cast',
+        ['attention_mask'],
+        ['mask_float'],
+        [{ name: 'to', type: onnx.AttributeProto.AttributeType.INT, i: FLOAT }],
+      ),
       node('Unsqueeze', ['mask_float', 'last_axis'], ['mask_3d']),
       // Padding positions become zero, like a real encoder's output is ignored there.
       node('Mul', ['summed', 'mask_3d'], ['last_hidden_state']),
@@ -191,9 +196,7 @@ function tokenizerJson(vocab: string[]) {
         piece('Sequence', 'B', 1),
         piece('SpecialToken', '[SEP]', 1),
       ],
-      special_tokens: Object.fromEntries(
-        ['[CLS]', '[SEP]'].map((t) => [t, { id: t, ids: [id(t)], tokens: [t] }]),
-      ),
+      special_tokens: Object.fromEntries(['[CLS]', '[SEP]'].map((t) => [t, { id: t, ids: [id(t)], tokens: [t] }])),
     },
     decoder: { type: 'WordPiece', prefix: '##', cleanup: true },
     model: {

@@ -6,7 +6,11 @@ const idList = z
   .optional()
   .transform((raw, ctx) => {
     if (!raw || raw.trim() === '') return [] as number[];
-    const ids = raw.split(',').map((part) => part.trim()).filter(Boolean).map(Number);
+    const ids = raw
+      .split(',')
+      .map((part) => part.trim())
+      .filter(Boolean)
+      .map(Number);
     if (ids.some((id) => !Number.isSafeInteger(id))) {
       ctx.addIssue({ code: 'custom', message: `expected comma-separated integer ids, got "${raw}"` });
       return z.NEVER;
@@ -54,9 +58,7 @@ export class ConfigError extends Error {
 
 /** Parses the environment; throws a `ConfigError` naming each bad setting (never its value). */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const blankToUndefined = Object.fromEntries(
-    Object.entries(env).map(([k, v]) => [k, v === '' ? undefined : v]),
-  );
+  const blankToUndefined = Object.fromEntries(Object.entries(env).map(([k, v]) => [k, v === '' ? undefined : v]));
   const parsed = ConfigSchema.safeParse(blankToUndefined);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || 'config'}: ${i.message}`);

@@ -24,7 +24,9 @@ export function abstain(
     no_topic: () => (names ? t.noTopicIn(names) : t.noTopic),
     off_topic: () => t.offTopic,
   }[reason]();
-  const held = documents.map((d) => `- ${[d.province ?? t.unknownProvince, d.periodLabel ?? t.unknownPeriod, d.title].join(' · ')}`);
+  const held = documents.map(
+    (d) => `- ${[d.province ?? t.unknownProvince, d.periodLabel ?? t.unknownPeriod, d.title].join(' · ')}`,
+  );
   return {
     kind: 'abstain',
     verdict: null,

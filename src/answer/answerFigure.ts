@@ -32,13 +32,21 @@ function answers(primary: ScoredFigure, ctx: ComposeContext): boolean {
   const asked = ctx.query.indicators.map((i) => i.id);
   // The question names an indicator and the figure measures another one: the report lacks the asked figure.
   const figureIndicator = primary.figure.indicator;
-  if (asked.length > 0 && figureIndicator && !asked.some((id) => relatedIndicator(figureIndicator, id)) && primary.termScore < 0.85) {
+  if (
+    asked.length > 0 &&
+    figureIndicator &&
+    !asked.some((id) => relatedIndicator(figureIndicator, id)) &&
+    primary.termScore < 0.85
+  ) {
     return false;
   }
   // The indicator named (`XKLĐ`) is evidence enough even when none of the question's words stand near the figure.
   if (figureIndicator && asked[0] && relatedIndicator(figureIndicator, asked[0])) return true;
   if (primary.indicatorMatch && primary.termScore >= MIN_TERM_SCORE / 2) return true;
-  return primary.termScore >= MIN_TERM_SCORE && primary.result.coverage >= 0.5 || primary.termScore >= 0.6 && ctx.query.indicators.length === 0;
+  return (
+    (primary.termScore >= MIN_TERM_SCORE && primary.result.coverage >= 0.5) ||
+    (primary.termScore >= 0.6 && ctx.query.indicators.length === 0)
+  );
 }
 
 function compose(ctx: ComposeContext, primary: ScoredFigure, extra: ScoredFigure[]): Draft {
@@ -66,12 +74,23 @@ function compose(ctx: ComposeContext, primary: ScoredFigure, extra: ScoredFigure
 
 /** Answers `theo nghị định nào?` with the document number whose clause matches the question best. */
 function answerWithReference(ctx: ComposeContext): Draft | null {
-  let best: { score: number; text: string; start: number; end: number; result: (typeof ctx.retrieval.results)[number] } | null = null;
+  let best: {
+    score: number;
+    text: string;
+    start: number;
+    end: number;
+    result: (typeof ctx.retrieval.results)[number];
+  } | null = null;
   for (const [rank, result] of ctx.retrieval.results.slice(0, 5).entries()) {
     const text = passageFullText(result.passage);
     for (const ref of parseReferences(text)) {
       const after = fold(text.slice(ref.end, ref.end + 220).split(/[;\n]/)[0] ?? '');
-      const before = fold(text.slice(Math.max(0, ref.start - 160), ref.start).split(/[;\n.]/).pop() ?? '');
+      const before = fold(
+        text
+          .slice(Math.max(0, ref.start - 160), ref.start)
+          .split(/[;\n.]/)
+          .pop() ?? '',
+      );
       const around = ` ${`${before} ${after}`.replace(/[^a-z0-9]+/g, ' ')} `;
       let found = 0;
       let total = 0;

@@ -48,7 +48,11 @@ export async function answerQuestion(question: string, options: AskOptions, deps
   if (draft.kind !== 'abstain') draft.lines.unshift(...mergerNotes(ctx));
   const composed = performance.now();
 
-  const citedTexts = [query.question, ...draft.citations.citations.map((c) => c.passage_text), ...draft.computed.flatMap((c) => [c.text, c.formula])];
+  const citedTexts = [
+    query.question,
+    ...draft.citations.citations.map((c) => c.passage_text),
+    ...draft.computed.flatMap((c) => [c.text, c.formula]),
+  ];
   // The engine emits no number it cannot trace: a line that fails is dropped.
   const lines = draft.lines.filter((line) => numbersTraceable(line, citedTexts));
   const answer: Answer = {

@@ -40,7 +40,12 @@ export class CitationList {
     const t = TEXTS[this.lang];
     const lines = this.items.map((c) => {
       const passageNo = c.passage_id.split('#').pop();
-      const parts = [c.province ?? t.unknownProvince, c.period ?? t.unknownPeriod, c.title, `${t.passage} ${passageNo}`];
+      const parts = [
+        c.province ?? t.unknownProvince,
+        c.period ?? t.unknownPeriod,
+        c.title,
+        `${t.passage} ${passageNo}`,
+      ];
       if (c.source_url) parts.push(c.source_url);
       return `[${c.n}] ${parts.join(' · ')}`;
     });

@@ -29,7 +29,9 @@ export function compareProvinces(ctx: ComposeContext): Draft {
     // Only passages holding a figure of the indicator can give a row.
     const holding = store
       .passagesOfDocument(document.id)
-      .filter((p) => ctx.figuresOf(p.id).some((f) => f.indicator !== null && relatedIndicator(f.indicator, indicator.id)));
+      .filter((p) =>
+        ctx.figuresOf(p.id).some((f) => f.indicator !== null && relatedIndicator(f.indicator, indicator.id)),
+      );
     const passages: RankedPassage[] = holding.map((passage) => ({
       passage,
       document,
@@ -44,7 +46,8 @@ export function compareProvinces(ctx: ComposeContext): Draft {
       (s) => s.figure.indicator !== null && relatedIndicator(s.figure.indicator, indicator.id) && !s.future,
     );
     // A monthly report's year-to-date figure compares better with longer periods than the month's own.
-    const cumulative = (document.months ?? 12) < 12 ? candidates.find((s) => isCumulative(s, candidates[0])) : undefined;
+    const cumulative =
+      (document.months ?? 12) < 12 ? candidates.find((s) => isCumulative(s, candidates[0])) : undefined;
     const best = cumulative ?? candidates[0];
     if (best) rows.push(best);
     else if (document.province) missing.push(document.province);
@@ -82,7 +85,6 @@ export function compareProvinces(ctx: ComposeContext): Draft {
   if (missing.length > 0) draft.lines.push(t.compareMissing(missing.join(', ')));
   return draft;
 }
-
 
 /** A year-to-date figure (`lũy kế 10 tháng đưa 742 lao động`), of the same unit as the month's own when one is given. */
 function isCumulative(s: ScoredFigure, like?: ScoredFigure): boolean {

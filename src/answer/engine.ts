@@ -129,8 +129,18 @@ async function loadSearchModel(config: Config, logger: Logger): Promise<Embedder
   return load.embedder;
 }
 
-async function syncedVectors(embedder: Embedder, store: CorpusStore, config: Config, logger: Logger): Promise<VectorIndex> {
-  const index = openOrRebuild({ dir: config.INDEX_DIR, modelId: embedder.modelId, dimension: embedder.dimension, logger });
+async function syncedVectors(
+  embedder: Embedder,
+  store: CorpusStore,
+  config: Config,
+  logger: Logger,
+): Promise<VectorIndex> {
+  const index = openOrRebuild({
+    dir: config.INDEX_DIR,
+    modelId: embedder.modelId,
+    dimension: embedder.dimension,
+    logger,
+  });
   await syncVectors({ index, embedder, source: store, logger });
   return index;
 }

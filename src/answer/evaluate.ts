@@ -27,7 +27,10 @@ export function readEvalFile(path: string): EvalQuestion[] {
     .filter(({ line }) => line.length > 0)
     .map(({ line, i }) => {
       const parsed = EvalQuestionSchema.safeParse(JSON.parse(line));
-      if (!parsed.success) throw new Error(`${path}:${i + 1}: ${parsed.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ')}`);
+      if (!parsed.success)
+        throw new Error(
+          `${path}:${i + 1}: ${parsed.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ')}`,
+        );
       return parsed.data;
     });
 }
@@ -78,9 +81,7 @@ export function scoreAnswer(question: EvalQuestion, answer: Answer): EvalResult 
   if (question.kind === 'factcheck' && question.claim_correct !== undefined) {
     verdictRight = answer.verdict === (question.claim_correct ? 'match' : 'mismatch');
   }
-  const provincesCovered = question.expect_provinces
-    ? question.expect_provinces.every((p) => reply.includes(p))
-    : null;
+  const provincesCovered = question.expect_provinces ? question.expect_provinces.every((p) => reply.includes(p)) : null;
   return {
     question,
     answer,

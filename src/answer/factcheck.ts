@@ -35,14 +35,14 @@ export function factCheck(ctx: ComposeContext): Draft {
   const results = ctx.retrieval.results.filter((r) => allowed.has(r.document.id));
   const scored = scoreFigures(query, results, ctx.figuresOf, ctx.weights).filter(
     (s) =>
-      !s.future &&
-      comparable(claim, s.figure) &&
-      (yearInQuote === null || quoteOf(s).includes(String(yearInQuote))),
+      !s.future && comparable(claim, s.figure) && (yearInQuote === null || quoteOf(s).includes(String(yearInQuote))),
   );
   if (scored.length === 0 && yearInQuote !== null) return notFound(draft, t.noPeriod);
   const claimIndicator = claim.indicator ?? query.indicators[0]?.id ?? null;
   // Figures of the claimed indicator first; words around a figure stand in only when none is tagged so.
-  const tagged = claimIndicator ? scored.filter((s) => s.figure.indicator && relatedIndicator(s.figure.indicator, claimIndicator)) : [];
+  const tagged = claimIndicator
+    ? scored.filter((s) => s.figure.indicator && relatedIndicator(s.figure.indicator, claimIndicator))
+    : [];
   const relevant = tagged.length > 0 ? tagged : scored.filter((s) => s.termScore >= 0.6);
   if (relevant.length === 0) return notFound(draft, t.notFoundDetail);
 
@@ -118,14 +118,17 @@ function comparable(claim: Figure, figure: Figure): boolean {
   // `giảm 1,2%` claims a change: it compares with changes, not with the level reached.
   const claimsChange = claim.kind === 'change' && claim.from === undefined;
   if (claimsChange !== (figure.kind === 'change' && figure.from === undefined)) return false;
-  const claimPercent = claim.unit === '%' || claim.kind === 'percent' || (claim.kind === 'change' && claim.unit === '%');
+  const claimPercent =
+    claim.unit === '%' || claim.kind === 'percent' || (claim.kind === 'change' && claim.unit === '%');
   const figurePercent = figure.unit === '%' || figure.kind === 'percent';
   if (claimPercent !== figurePercent) return false;
   const claimMoney = claim.kind === 'money' || claim.unit === 'đồng';
   const figureMoney = figure.kind === 'money' || figure.unit === 'đồng';
   if (claimMoney !== figureMoney) return false;
   if (claim.unit && figure.unit && !claimPercent && !claimMoney) {
-    return unitMatches(figure, claim.unit) || unitMatches(claim, figure.unit) || sameUnitFamily(claim.unit, figure.unit);
+    return (
+      unitMatches(figure, claim.unit) || unitMatches(claim, figure.unit) || sameUnitFamily(claim.unit, figure.unit)
+    );
   }
   return true;
 }
@@ -152,7 +155,11 @@ function compare(claim: Figure, figure: Figure): Comparison {
   else if (q === 'dưới') ok = reported <= claimed;
   else ok = Math.abs(claimed - reported) <= epsilon;
   if (ok) return 'match';
-  if (figure.target !== undefined && figure.kind === 'achieved_over_plan' && Math.abs(figure.target - claimed) <= epsilon) {
+  if (
+    figure.target !== undefined &&
+    figure.kind === 'achieved_over_plan' &&
+    Math.abs(figure.target - claimed) <= epsilon
+  ) {
     return 'target';
   }
   return 'mismatch';

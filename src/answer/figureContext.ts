@@ -66,4 +66,3 @@ export function quoteFor(text: string, start: number, end: number, maxWords = 45
   }
   return `${clauseStart > 0 ? '… ' : ''}${quote}${clauseEnd < body.length ? ' …' : ''}`;
 }
-

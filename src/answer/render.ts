@@ -14,7 +14,10 @@ export function renderFigure(figure: Figure, lang: Lang): string {
   if (q && q !== 'đạt' && !fold(text).startsWith(fold(q))) text = `${q} ${text}`;
   if (figure.percentOfPlanText && !text.includes(figure.percentOfPlanText)) {
     const t = TEXTS[lang];
-    text += lang === 'vi' ? `, ${t.planPercent} ${figure.percentOfPlanText} ${t.ofPlan}` : ` (${figure.percentOfPlanText} ${t.ofPlan})`;
+    text +=
+      lang === 'vi'
+        ? `, ${t.planPercent} ${figure.percentOfPlanText} ${t.ofPlan}`
+        : ` (${figure.percentOfPlanText} ${t.ofPlan})`;
   }
   return text;
 }

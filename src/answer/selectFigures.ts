@@ -23,18 +23,30 @@ export interface ScoredFigure {
 /** Unit classes the question's unit cues name. */
 const UNIT_CLASS: Record<string, string[]> = {
   '%': ['%'],
-  'đồng': ['đồng'],
-  'người': ['người', 'lượt người', 'lao động', 'người lao động', 'đối tượng', 'học viên', 'trẻ em', 'nhân khẩu', 'khẩu', 'lượt', 'trường hợp'],
-  'hộ': ['hộ'],
-  'kg': ['kg'],
-  'tấn': ['tấn'],
-  'căn': ['căn', 'nhà', 'nhà ở', 'căn nhà'],
-  'quà': ['suất quà', 'phần quà', 'quà'],
-  'vụ': ['vụ'],
+  đồng: ['đồng'],
+  người: [
+    'người',
+    'lượt người',
+    'lao động',
+    'người lao động',
+    'đối tượng',
+    'học viên',
+    'trẻ em',
+    'nhân khẩu',
+    'khẩu',
+    'lượt',
+    'trường hợp',
+  ],
+  hộ: ['hộ'],
+  kg: ['kg'],
+  tấn: ['tấn'],
+  căn: ['căn', 'nhà', 'nhà ở', 'căn nhà'],
+  quà: ['suất quà', 'phần quà', 'quà'],
+  vụ: ['vụ'],
   'học viên': ['học viên'],
-  'thẻ': ['thẻ'],
+  thẻ: ['thẻ'],
   'hồ sơ': ['hồ sơ'],
-  'lượt': ['lượt', 'lượt người'],
+  lượt: ['lượt', 'lượt người'],
 };
 
 const CHANGE_ASKED =
@@ -144,11 +156,11 @@ function words(text: string): string {
   return ` ${fold(text).replace(/[^a-z0-9]+/g, ' ')} `;
 }
 
-
 /** True when `a` is `b` or a narrower indicator of it (`bhxh_bat_buoc` of `bhxh`, `bhyt_tre_em` of `tre_em`). */
 export function narrowerIndicator(a: string, b: string): boolean {
   if (a === b || a.startsWith(`${b}_`) || a.endsWith(`_${b}`)) return true;
-  for (let parent = getIndicator(a)?.parent; parent; parent = getIndicator(parent)?.parent) if (parent === b) return true;
+  for (let parent = getIndicator(a)?.parent; parent; parent = getIndicator(parent)?.parent)
+    if (parent === b) return true;
   return false;
 }
 
@@ -235,7 +247,10 @@ export function companions(query: ParsedQuery, primary: ScoredFigure, scored: Sc
   }
   if (query.wantsPlanPercent && !primary.figure.percentOfPlanText) {
     const plan = samePassage.find(
-      (s) => s.figure.kind === 'percent' && /\bke hoach\b|\bkh\b/.test(s.context) && Math.abs(s.figure.start - primary.figure.end) < 120,
+      (s) =>
+        s.figure.kind === 'percent' &&
+        /\bke hoach\b|\bkh\b/.test(s.context) &&
+        Math.abs(s.figure.start - primary.figure.end) < 120,
     );
     if (plan && !picked.includes(plan)) picked.push(plan);
   }

@@ -22,7 +22,8 @@ export const TEXTS = {
     targetNote: 'Con số trong câu hỏi là chỉ tiêu kế hoạch, không phải kết quả đạt được.',
     notFoundDetail: 'Báo cáo của tỉnh và kỳ này không có số liệu về chỉ tiêu đó.',
     noPeriod: 'Không có báo cáo của tỉnh này cho kỳ được hỏi.',
-    noPeriodOf: (names: string) => `Chưa có báo cáo của ${names} cho kỳ được hỏi; các báo cáo hiện có của tỉnh được liệt kê dưới đây.`,
+    noPeriodOf: (names: string) =>
+      `Chưa có báo cáo của ${names} cho kỳ được hỏi; các báo cáo hiện có của tỉnh được liệt kê dưới đây.`,
     compareTitle: (label: string) => `So sánh ${label}:`,
     compareMissing: (names: string) => `Không có số liệu: ${names}.`,
     periodsDiffer:
@@ -61,11 +62,12 @@ export const TEXTS = {
     targetNote: 'The number in the claim is the plan target, not the result achieved.',
     notFoundDetail: 'The report for that province and period has no figure for this indicator.',
     noPeriod: 'There is no report of this province for the period asked.',
-    noPeriodOf: (names: string) => `There is no report of ${names} for the period asked; the province's reports held are listed below.`,
+    noPeriodOf: (names: string) =>
+      `There is no report of ${names} for the period asked; the province's reports held are listed below.`,
     compareTitle: (label: string) => `Comparison of ${label}:`,
     compareMissing: (names: string) => `No figure for: ${names}.`,
     periodsDiffer:
-      'Note: the reports cover different periods (each report\'s period is in the sources), so the figures are not fully comparable.',
+      "Note: the reports cover different periods (each report's period is in the sources), so the figures are not fully comparable.",
     lowest: 'lowest',
     cumulative: 'year to date',
     highest: 'highest',

@@ -13,7 +13,9 @@ const TYPING_RENEW_MS = 4500;
 
 function startTyping(ctx: BotContext): () => void {
   const send = (): void => {
-    ctx.replyWithChatAction('typing').catch((err: unknown) => ctx.log.debug({ err: String(err) }, 'typing action failed'));
+    ctx
+      .replyWithChatAction('typing')
+      .catch((err: unknown) => ctx.log.debug({ err: String(err) }, 'typing action failed'));
   };
   send();
   const timer = setInterval(send, TYPING_RENEW_MS);
@@ -66,7 +68,12 @@ export function createAnswerQuestion({ engine, answers }: BotDeps): AnswerQuesti
       });
     }
     ctx.log.info(
-      { kind: answer.kind, chat_type: ctx.chat?.type, messages: messages.length, ms: Math.round(performance.now() - started) },
+      {
+        kind: answer.kind,
+        chat_type: ctx.chat?.type,
+        messages: messages.length,
+        ms: Math.round(performance.now() - started),
+      },
       'question answered',
     );
     ctx.log.debug({ question }, 'question text');

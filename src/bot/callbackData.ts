@@ -17,7 +17,8 @@ export function encodeCallback(action: CallbackAction): string {
       : action.kind === 'more'
         ? `m:${action.id}:${action.page}`
         : `v:${action.id}:${action.vote > 0 ? '+' : '-'}`;
-  if (Buffer.byteLength(data) > CALLBACK_DATA_LIMIT) throw new Error(`callback data over ${CALLBACK_DATA_LIMIT} bytes: ${data}`);
+  if (Buffer.byteLength(data) > CALLBACK_DATA_LIMIT)
+    throw new Error(`callback data over ${CALLBACK_DATA_LIMIT} bytes: ${data}`);
   return data;
 }
 

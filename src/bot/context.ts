@@ -30,7 +30,9 @@ export function uiLangOf(languageCode: string | undefined): UiLang {
 }
 
 /** In groups a reply quotes the question, so that busy chats can see what it answers. */
-export function replyTo(ctx: Context): { reply_parameters?: { message_id: number; allow_sending_without_reply: true } } {
+export function replyTo(ctx: Context): {
+  reply_parameters?: { message_id: number; allow_sending_without_reply: true };
+} {
   const msg = ctx.msg;
   if (!msg || ctx.chat?.type === 'private' || ctx.callbackQuery) return {};
   return { reply_parameters: { message_id: msg.message_id, allow_sending_without_reply: true } };

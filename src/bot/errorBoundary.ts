@@ -33,7 +33,10 @@ export function createErrorBoundary(logger: Logger): (err: BotError<BotContext>)
       return;
     }
     log.error({ err: safeError(error) }, 'update failed');
-    log.debug({ text: ctx.msg?.text ?? ctx.inlineQuery?.query ?? ctx.callbackQuery?.data }, 'text of the failed update');
+    log.debug(
+      { text: ctx.msg?.text ?? ctx.inlineQuery?.query ?? ctx.callbackQuery?.data },
+      'text of the failed update',
+    );
     const apology = texts(ctx.uiLang ?? uiLangOf(ctx.from?.language_code)).apology;
     try {
       if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: apology });

@@ -30,7 +30,10 @@ export function sourceBlocks(sourcesText: string): string[] {
 }
 
 function paragraphs(text: string): string[] {
-  return text.split(/\n\s*\n/).map((p) => p.trim()).filter((p) => p !== '');
+  return text
+    .split(/\n\s*\n/)
+    .map((p) => p.trim())
+    .filter((p) => p !== '');
 }
 
 /** A block of HTML and what joins it to the block before it when both share a message. */
@@ -60,7 +63,10 @@ export function renderAnswer(answer: Pick<Answer, 'answer_text' | 'sources_text'
  * or word boundary.
  */
 export function packBlocks(blocks: string[], limit = MESSAGE_LIMIT, separator = '\n\n'): string[] {
-  return pack(blocks.map((html) => ({ html, joiner: separator })), limit);
+  return pack(
+    blocks.map((html) => ({ html, joiner: separator })),
+    limit,
+  );
 }
 
 function pack(pieces: Piece[], limit: number): string[] {
@@ -113,7 +119,10 @@ function hardCut(text: string, limit: number): number {
   const start = Math.max(0, limit - 10);
   const tail = text.slice(start, limit);
   let at = limit;
-  for (const [open, close] of [['&', ';'], ['[', ']']] as const) {
+  for (const [open, close] of [
+    ['&', ';'],
+    ['[', ']'],
+  ] as const) {
     const i = tail.lastIndexOf(open);
     if (i >= 0 && !tail.slice(i).includes(close)) at = Math.min(at, start + i);
   }

@@ -5,7 +5,10 @@ import { escapeHtml, MESSAGE_LIMIT, packBlocks, truncate } from './formatting.js
 /** The heading of a passage: `[n] Title`, then province · period, then the section heading. */
 function header(n: number | null, view: Pick<PassageView, 'title' | 'province' | 'period' | 'heading'>): string {
   const title = `<b>${n === null ? '' : `[${n}] `}${escapeHtml(view.title)}</b>`;
-  const where = [view.province, view.period].filter((p): p is string => Boolean(p)).map(escapeHtml).join(' · ');
+  const where = [view.province, view.period]
+    .filter((p): p is string => Boolean(p))
+    .map(escapeHtml)
+    .join(' · ');
   const heading = view.heading ? `<i>${escapeHtml(view.heading)}</i>` : '';
   return [title, where, heading].filter(Boolean).join('\n');
 }

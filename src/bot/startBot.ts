@@ -26,7 +26,9 @@ export interface StartOptions {
 export async function startBot({ bot, drain }: BotApp, { config, logger, onFatal }: StartOptions): Promise<RunningBot> {
   await bot.init();
   // The command menu is a convenience: it must not hold up the first answer.
-  registerCommands(bot.api).catch((err: unknown) => logger.warn({ err: safeError(err) }, 'could not register commands'));
+  registerCommands(bot.api).catch((err: unknown) =>
+    logger.warn({ err: safeError(err) }, 'could not register commands'),
+  );
 
   if (config.WEBHOOK_URL) {
     const path = new URL(config.WEBHOOK_URL).pathname;
@@ -39,7 +41,10 @@ export async function startBot({ bot, drain }: BotApp, { config, logger, onFatal
       handle(req, res).catch((err: unknown) => logger.error({ err: safeError(err) }, 'webhook request failed'));
     });
     await new Promise<void>((resolve) => server.listen(config.PORT, resolve));
-    await bot.api.setWebhook(config.WEBHOOK_URL, { secret_token: config.WEBHOOK_SECRET, allowed_updates: ALLOWED_UPDATES });
+    await bot.api.setWebhook(config.WEBHOOK_URL, {
+      secret_token: config.WEBHOOK_SECRET,
+      allowed_updates: ALLOWED_UPDATES,
+    });
     logger.info({ bot: bot.botInfo.username, port: config.PORT }, 'bot serving its webhook');
     return {
       async stop(graceMs = 4000) {

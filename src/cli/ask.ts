@@ -27,7 +27,10 @@ if (!question && !values.batch) {
   process.exit(2);
 }
 
-const { engine } = await engineFromCli({ index: values.index as string | undefined, data: values.data as string | undefined }, true);
+const { engine } = await engineFromCli(
+  { index: values.index as string | undefined, data: values.data as string | undefined },
+  true,
+);
 try {
   if (values.batch) {
     const lines = createInterface({ input: createReadStream(values.batch as string, 'utf8'), crlfDelay: Infinity });
@@ -39,7 +42,9 @@ try {
       try {
         parsed = BatchLine.parse(JSON.parse(line));
       } catch (error) {
-        process.stderr.write(`${values.batch}:${lineNo}: skipped, expected {"question": "..."} (${(error as Error).message.split('\n')[0]})\n`);
+        process.stderr.write(
+          `${values.batch}:${lineNo}: skipped, expected {"question": "..."} (${(error as Error).message.split('\n')[0]})\n`,
+        );
         continue;
       }
       process.stdout.write(`${JSON.stringify(await engine.ask(parsed.question))}\n`);

@@ -20,7 +20,9 @@ try {
   process.exit(1);
 }
 if (!config.TELEGRAM_BOT_TOKEN) {
-  console.error('TELEGRAM_BOT_TOKEN is not set: add the token from @BotFather to .env, or try the answers offline with `npm run chat`.');
+  console.error(
+    'TELEGRAM_BOT_TOKEN is not set: add the token from @BotFather to .env, or try the answers offline with `npm run chat`.',
+  );
   process.exit(1);
 }
 

@@ -11,7 +11,10 @@ An interactive console over the same engine as the bot. Type a question;
 
 const { values } = parseCli({ index: { type: 'string' }, data: { type: 'string' } }, USAGE);
 printUsageIfAsked(values.help, USAGE);
-const { engine } = await engineFromCli({ index: values.index as string | undefined, data: values.data as string | undefined }, true);
+const { engine } = await engineFromCli(
+  { index: values.index as string | undefined, data: values.data as string | undefined },
+  true,
+);
 const rl = createInterface({ input: process.stdin, terminal: Boolean(process.stdin.isTTY) });
 const prompt = () => process.stdout.write('? ');
 process.stdout.write(`ansinh-bot (${engine.mode}) — ${engine.sources().length} reports. /nguon lists them.\n`);
@@ -22,7 +25,8 @@ try {
     const line = raw.trim();
     if (!line) break;
     if (line === '/nguon') {
-      for (const s of engine.sources()) process.stdout.write(`- ${s.province ?? '?'} · ${s.period ?? '?'} · ${s.title} (${s.figures} figures)\n`);
+      for (const s of engine.sources())
+        process.stdout.write(`- ${s.province ?? '?'} · ${s.period ?? '?'} · ${s.title} (${s.figures} figures)\n`);
       prompt();
       continue;
     }

@@ -11,7 +11,10 @@ export interface CliPaths {
 }
 
 /** Settings from the environment, with `--index` and `--data` taking precedence; logs on stderr. */
-export async function engineFromCli(paths: CliPaths, quiet = false): Promise<{ engine: Engine; config: Config; logger: Logger }> {
+export async function engineFromCli(
+  paths: CliPaths,
+  quiet = false,
+): Promise<{ engine: Engine; config: Config; logger: Logger }> {
   const config = loadConfig();
   if (paths.index) config.INDEX_DIR = paths.index;
   if (paths.data) config.REPORTS_DIR = paths.data;

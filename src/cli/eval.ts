@@ -17,7 +17,10 @@ if (!values.questions) {
   process.exit(2);
 }
 const questions = readEvalFile(values.questions as string);
-const { engine } = await engineFromCli({ index: values.index as string | undefined, data: values.data as string | undefined }, true);
+const { engine } = await engineFromCli(
+  { index: values.index as string | undefined, data: values.data as string | undefined },
+  true,
+);
 try {
   const results = await evaluate(engine, questions);
   const metrics = summarize(results);
@@ -35,10 +38,16 @@ try {
   } else {
     process.stdout.write(`mode: ${engine.mode}, ${questions.length} questions\n${formatMetrics(metrics)}\n`);
     const failures = results.filter(
-      (r) => !r.figuresFound || r.verdictRight === false || r.untraced.length > 0 || (r.question.expect_abstain ? !r.abstained : r.answer.kind === 'abstain'),
+      (r) =>
+        !r.figuresFound ||
+        r.verdictRight === false ||
+        r.untraced.length > 0 ||
+        (r.question.expect_abstain ? !r.abstained : r.answer.kind === 'abstain'),
     );
     for (const r of failures) {
-      process.stdout.write(`\n✗ ${r.question.id} [${r.answer.kind}${r.answer.verdict ? `/${r.answer.verdict}` : ''}] ${r.question.question}\n`);
+      process.stdout.write(
+        `\n✗ ${r.question.id} [${r.answer.kind}${r.answer.verdict ? `/${r.answer.verdict}` : ''}] ${r.question.question}\n`,
+      );
       if (r.missingFigures.length) process.stdout.write(`  missing: ${r.missingFigures.join(', ')}\n`);
       if (r.untraced.length) process.stdout.write(`  untraced: ${r.untraced.join(', ')}\n`);
       process.stdout.write(`  ${r.answer.answer_text.split('\n').join('\n  ')}\n`);

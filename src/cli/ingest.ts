@@ -9,10 +9,7 @@ Reads the reports (.txt, .md, .html) in DIR (default data/reports), cleans them,
 cuts them into passages, parses every figure and stores all in DIR/corpus.db
 (default data/index). Unchanged files are skipped; removed files are dropped.`;
 
-const { values } = parseCli(
-  { data: { type: 'string' }, index: { type: 'string' }, json: { type: 'boolean' } },
-  USAGE,
-);
+const { values } = parseCli({ data: { type: 'string' }, index: { type: 'string' }, json: { type: 'boolean' } }, USAGE);
 printUsageIfAsked(values.help, USAGE);
 
 const config = loadConfig();
@@ -34,7 +31,14 @@ try {
     const documents = summary.documents
       .filter((d) => d.status !== 'removed')
       .map(({ file, title, province, year, period, passages, figures, warnings }) => ({
-        file, title, province, year, period, passages, figures, warnings,
+        file,
+        title,
+        province,
+        year,
+        period,
+        passages,
+        figures,
+        warnings,
       }));
     process.stdout.write(`${JSON.stringify({ documents, warnings: summary.warnings }, null, 2)}\n`);
   } else {

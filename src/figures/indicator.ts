@@ -268,7 +268,9 @@ function flattenTrie(): void {
     }
   });
   BRANCH = new Int32Array(rows.length * COLUMNS);
-  rows.forEach((node, r) => node.keys.forEach((key, k) => (BRANCH[r * COLUMNS + COLUMN[key]!] = ids.get(node.kids[k]!)!)));
+  rows.forEach((node, r) =>
+    node.keys.forEach((key, k) => (BRANCH[r * COLUMNS + COLUMN[key]!] = ids.get(node.kids[k]!)!)),
+  );
 }
 
 // ---------------------------------------------------------------------------
@@ -434,7 +436,18 @@ const NEAR = 15;
 
 /** Units that end the words after a figure: `,;:()[]`, a line break, a digit or a dot. */
 function endsAfter(c: number): boolean {
-  return c === 44 || c === 59 || c === 58 || c === 40 || c === 41 || c === 91 || c === 93 || c === 10 || c === 46 || (c >= 48 && c <= 57);
+  return (
+    c === 44 ||
+    c === 59 ||
+    c === 58 ||
+    c === 40 ||
+    c === 41 ||
+    c === 91 ||
+    c === 93 ||
+    c === 10 ||
+    c === 46 ||
+    (c >= 48 && c <= 57)
+  );
 }
 
 function unitFit(indicator: Indicator, base: string | null): number {
@@ -477,7 +490,8 @@ export function indicatorAt(ctx: IndicatorContext, site: FigureSite): { id: stri
   let count = phrasesInto(ctx, site.windowStart, site.start);
   for (let i = 0; i < count; i++) {
     const near = site.start - matchEnd[i]! <= NEAR ? 1 : 0;
-    for (const hit of matchHits[i]!) offer(hit.id, hit.weight + near + unitFit(hit.indicator, base) + kindFit(hit.indicator, kind));
+    for (const hit of matchHits[i]!)
+      offer(hit.id, hit.weight + near + unitFit(hit.indicator, base) + kindFit(hit.indicator, kind));
   }
   const { text } = ctx;
   const afterLimit = Math.min(text.length, site.end + AFTER_MAX);
@@ -487,7 +501,8 @@ export function indicatorAt(ctx: IndicatorContext, site: FigureSite): { id: stri
   for (let i = 0; i < count; i++) {
     // A phrase right after the unit (`người tham gia BHXH tự nguyện`) says what was counted.
     const near = matchStart[i]! <= site.end + 2 ? 2 : 0.5;
-    for (const hit of matchHits[i]!) offer(hit.id, hit.weight + near + unitFit(hit.indicator, base) + kindFit(hit.indicator, kind));
+    for (const hit of matchHits[i]!)
+      offer(hit.id, hit.weight + near + unitFit(hit.indicator, base) + kindFit(hit.indicator, kind));
   }
   if (site.inherited) {
     const indicator = getIndicator(site.inherited);
@@ -522,7 +537,12 @@ export function clauseStart(text: string, pos: number, floor = 0): number {
  * The indicator a figure at [figureStart, figureEnd) of `text` measures, judged
  * from the words of its clause before it and the few words right after it.
  */
-export function indicatorForFigure(text: string, figureStart: number, figureEnd: number, unit: string | null = null): string | null {
+export function indicatorForFigure(
+  text: string,
+  figureStart: number,
+  figureEnd: number,
+  unit: string | null = null,
+): string | null {
   const from = Math.max(0, figureStart - LOOK_BACK);
   const to = Math.min(text.length, figureEnd + 100);
   const ctx = createIndicatorContext(text.slice(from, to));

@@ -19,7 +19,10 @@ const NUM = String.raw`\d+(?:[.,]\d+)*`;
  * date). Not inside a word or a code: no letter or digit just before, nor a
  * separator glued to one (`Covid-19`, the `2024` of `2024-2030`, `09:42`).
  */
-const TOKEN_RE = new RegExp(String.raw`(?<![\p{L}\p{N}_]|\p{L}[\/\-–.,]|\p{N}[\/\-–.,:])(${NUM})(?:\/(${NUM}))?(?:\/(${NUM}))?`, 'gu');
+const TOKEN_RE = new RegExp(
+  String.raw`(?<![\p{L}\p{N}_]|\p{L}[\/\-–.,]|\p{N}[\/\-–.,:])(${NUM})(?:\/(${NUM}))?(?:\/(${NUM}))?`,
+  'gu',
+);
 
 /** Look-behind tests run as sticky regexes at the number's start: no slicing. */
 function before(body: string): RegExp {
@@ -51,7 +54,10 @@ const ALLOWANCE_ONCE_BEFORE_RE = before(`${W}trợ cấp${S}`);
 const MONEY_OF_PREVIOUS_BEFORE_RE = before(`${W}(?:số tiền|kinh phí|trị giá|tổng kinh phí)[^;\\n\\d]{0,25}`);
 
 /** `đạt 109,4% kế hoạch` after a plan ratio (the plan word may be left out there). */
-const RATIO_PERCENT_AFTER_RE = new RegExp(`([^\\d;.\\n]{0,60}?${W}đạt${S}(?:(?:tỷ|tỉ) lệ${S})?)(${NUM})([ \\t]?%)`, 'iuy');
+const RATIO_PERCENT_AFTER_RE = new RegExp(
+  `([^\\d;.\\n]{0,60}?${W}đạt${S}(?:(?:tỷ|tỉ) lệ${S})?)(${NUM})([ \\t]?%)`,
+  'iuy',
+);
 /** `đạt 101,28% so với kế hoạch` after a count. */
 const PLAN_PERCENT_AFTER_RE = new RegExp(
   `([^\\d;.\\n]{0,120}?${W}đạt${S})(${NUM})([ \\t]?%)${S}(?:so với${S})?(?:kế hoạch|KH|chỉ tiêu)(?![\\p{L}])`,
@@ -256,7 +262,12 @@ function readToken(scan: Scan, m: RegExpExecArray): void {
     return;
   }
   if (unit.duration) return;
-  if (scan.ordinalEnd >= 0 && !unit.unit && SMALL_INTEGER.test(m[0]) && /^[ \t]*,[ \t]*$/.test(text.slice(scan.ordinalEnd, start))) {
+  if (
+    scan.ordinalEnd >= 0 &&
+    !unit.unit &&
+    SMALL_INTEGER.test(m[0]) &&
+    /^[ \t]*,[ \t]*$/.test(text.slice(scan.ordinalEnd, start))
+  ) {
     scan.ordinalEnd = numberEnd;
     return;
   }
@@ -342,7 +353,8 @@ function pushFigure(scan: Scan, d: Draft): void {
   attachPercentOfPlan(scan, figure);
 
   const previous = scan.figures[scan.figures.length - 1];
-  const sameParagraph = previous !== undefined && d.start - scan.lastEnd < 300 && !hasLineBreak(text, scan.lastEnd, d.start);
+  const sameParagraph =
+    previous !== undefined && d.start - scan.lastEnd < 300 && !hasLineBreak(text, scan.lastEnd, d.start);
   const site = {
     start: d.start,
     end,

@@ -5,15 +5,7 @@
  */
 
 export type ReferenceKind =
-  | 'nghị định'
-  | 'nghị quyết'
-  | 'quyết định'
-  | 'kế hoạch'
-  | 'thông tư'
-  | 'chỉ thị'
-  | 'công văn'
-  | 'tờ trình'
-  | 'other';
+  'nghị định' | 'nghị quyết' | 'quyết định' | 'kế hoạch' | 'thông tư' | 'chỉ thị' | 'công văn' | 'tờ trình' | 'other';
 
 export interface DocumentReference {
   /** Verbatim text, with the document type when written: `Nghị định số 55/2023/NĐ-CP`. */
@@ -25,7 +17,17 @@ export interface DocumentReference {
   end: number;
 }
 
-const TYPE_WORDS = ['nghị định', 'nghị quyết', 'quyết định', 'kế hoạch', 'thông tư', 'chỉ thị', 'công văn', 'tờ trình', 'thông báo'];
+const TYPE_WORDS = [
+  'nghị định',
+  'nghị quyết',
+  'quyết định',
+  'kế hoạch',
+  'thông tư',
+  'chỉ thị',
+  'công văn',
+  'tờ trình',
+  'thông báo',
+];
 /** An upper-case code part: `NĐ`, `QĐ`, `TTr`, `SLĐTBXH`. */
 const PART = String.raw`\p{Lu}[\p{L}]*`;
 /** `55/2023/NĐ-CP`, `85/KH-UBND`, `227-KH/TU`, `2797/SLĐTBXH-VP`. */

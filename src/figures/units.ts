@@ -108,8 +108,10 @@ const MULTIPLIERS: ReadonlyMap<string, number> = new Map([
 ]);
 
 const CANONICAL = new Map<string, { canonical: string; money: boolean }>();
-for (const [canonical, written] of UNIT_TABLE) for (const w of written) CANONICAL.set(key(w), { canonical, money: false });
-for (const [canonical, written] of MONEY_TABLE) for (const w of written) CANONICAL.set(key(w), { canonical, money: true });
+for (const [canonical, written] of UNIT_TABLE)
+  for (const w of written) CANONICAL.set(key(w), { canonical, money: false });
+for (const [canonical, written] of MONEY_TABLE)
+  for (const w of written) CANONICAL.set(key(w), { canonical, money: true });
 
 /** Every canonical unit a figure can carry. */
 export const CANONICAL_UNITS: ReadonlySet<string> = new Set(['%', ...[...CANONICAL.values()].map((u) => u.canonical)]);
@@ -143,7 +145,10 @@ const GAP = '[ \\t\\u00a0]{0,2}';
 const WORD_END = '(?![\\p{L}\\p{N}])';
 const PERCENT_RE = /[ \t\u00a0]?%/y;
 const MULTIPLIER_RE = new RegExp(`${GAP}(${alternation(MULTIPLIERS.keys())})${WORD_END}`, 'iuy');
-const UNIT_RE = new RegExp(`${GAP}(${alternation([...UNIT_TABLE, ...MONEY_TABLE].flatMap(([, w]) => w))})${WORD_END}`, 'iuy');
+const UNIT_RE = new RegExp(
+  `${GAP}(${alternation([...UNIT_TABLE, ...MONEY_TABLE].flatMap(([, w]) => w))})${WORD_END}`,
+  'iuy',
+);
 const DURATION_RE = new RegExp(`${GAP}(?:${alternation(DURATION_WORDS)})${WORD_END}`, 'iuy');
 
 export interface UnitReading {
@@ -166,7 +171,15 @@ export function readUnit(text: string, pos: number): UnitReading {
   PERCENT_RE.lastIndex = pos;
   const percent = PERCENT_RE.exec(text);
   if (percent) {
-    return { end: pos + percent[0].length, unit: '%', unitText: '%', multiplier: 1, money: false, percent: true, duration: false };
+    return {
+      end: pos + percent[0].length,
+      unit: '%',
+      unitText: '%',
+      multiplier: 1,
+      money: false,
+      percent: true,
+      duration: false,
+    };
   }
   let at = pos;
   let multiplier = 1;

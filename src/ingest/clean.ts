@@ -56,7 +56,8 @@ let unusual: Uint8Array | null = null;
 function unusualUnits(): Uint8Array {
   const table = new Uint8Array(0x10000);
   const units: string[] = [];
-  for (let c = 0; c < 0x10000; c += 0x1000) units.push(String.fromCharCode(...Array.from({ length: 0x1000 }, (_, k) => c + k)));
+  for (let c = 0; c < 0x10000; c += 0x1000)
+    units.push(String.fromCharCode(...Array.from({ length: 0x1000 }, (_, k) => c + k)));
   // Every code unit once, in order: each match's index is its code.
   const all = units.join('');
   for (const re of [ZERO_WIDTH_G, CONTROL_G, EXOTIC_SPACE_G]) for (const m of all.matchAll(re)) table[m.index] = 1;
@@ -78,14 +79,16 @@ const DATE = /(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})/;
 const DATELINE =
   /^(?:(?:ngày\s+)?đăng(?:\s+(?:ngày|lúc|tải))?|cập nhật(?:\s+(?:ngày|lúc))?|ngày đăng|ngày cập nhật|published|posted|updated)\s*:?\s*(?:\d{1,2}:\d{2}\s*)?\d{1,2}[-/.]\d{1,2}[-/.]\d{4}\b.{0,120}$|^chuyên mục\s*:.{0,80}$/iu;
 const TAGS = /^(?:từ khóa|từ khoá|tags?|thẻ)\s*:\s*(.*)$/iu;
-const COMMENTS = /^(?:ý kiến bạn đọc|bình luận|gửi bình luận|viết bình luận|ý kiến của bạn|gửi ý kiến)(?:\s*\(\d+\))?\s*:?$/iu;
+const COMMENTS =
+  /^(?:ý kiến bạn đọc|bình luận|gửi bình luận|viết bình luận|ý kiến của bạn|gửi ý kiến)(?:\s*\(\d+\))?\s*:?$/iu;
 const AUTHOR = /^(?:tác giả|người viết|biên tập viên)\s*:/iu;
 const RELATED_HEADER =
   /^(?:tin liên quan|bài liên quan|bài viết liên quan|tin cùng chuyên mục|các tin khác|tin khác|tin mới|tin mới nhất|tin đọc nhiều|đọc nhiều|xem thêm|đọc thêm|có thể bạn quan tâm|bài viết khác)\s*:?$/iu;
 const SHARE = /^(?:chia sẻ|in bài|bản in|gửi email|lưu tin|facebook|zalo|twitter)$/iu;
 const IMAGE_FILE = /^[\p{L}\p{N}_\-. ()%]+\.(?:jpe?g|png|gif|webp|bmp|tiff?|svg)$/iu;
 const PHOTO_CREDIT = /^(?:ảnh|nguồn ảnh|ảnh minh họa|ảnh minh hoạ)\s*:|^\(\s*(?:ảnh|nguồn ảnh)[^()]*\)$/iu;
-const PHOTO_TAIL = /(?:\(\s*(?:ảnh|nguồn ảnh)(?:\s*minh\s*ho[ạa]|\s*minh\s*họa)?\s*(?::[^()]*)?\)|\s[-–]\s*ảnh\s*:[^.]*)$/iu;
+const PHOTO_TAIL =
+  /(?:\(\s*(?:ảnh|nguồn ảnh)(?:\s*minh\s*ho[ạa]|\s*minh\s*họa)?\s*(?::[^()]*)?\)|\s[-–]\s*ảnh\s*:[^.]*)$/iu;
 const MOJIBAKE = /\p{L}\?+\p{L}|\?\?|\uFFFD/u;
 const BYLINE = /^(?:\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*){0,3}|\p{Lu}{2,6})(?:\s*\([^()]{1,40}\))?$/u;
 const CATEGORY = /^[\p{L}][\p{L} ,&/-]*$/u;
@@ -238,7 +241,8 @@ function classify(lines: string[]): PageLayout {
   for (let i = bodyStart + 1; i < tailStart; i++) {
     if (drop[i] !== 'timestamp') continue;
     const headline = prevLine(i - 1);
-    if (headline > bodyStart && !drop[headline] && isHeadline(lines[headline]!, words[headline]!)) drop[headline] = 'related';
+    if (headline > bodyStart && !drop[headline] && isHeadline(lines[headline]!, words[headline]!))
+      drop[headline] = 'related';
   }
 
   // Byline: a short name (and a lone dot) closing the article.
@@ -255,7 +259,8 @@ function classify(lines: string[]): PageLayout {
 
   function startsTail(i: number): boolean {
     const kind = drop[i];
-    if (kind === 'tags' || kind === 'comments' || kind === 'related' || kind === 'author' || kind === 'share') return true;
+    if (kind === 'tags' || kind === 'comments' || kind === 'related' || kind === 'author' || kind === 'share')
+      return true;
     const next = nextLine(i + 1);
     if (kind === 'bullet') {
       const stamp = next >= 0 ? nextLine(next + 1) : -1;

@@ -1,11 +1,5 @@
 /** Why a report file could not be ingested. */
-export type IngestErrorReason =
-  | 'empty'
-  | 'binary'
-  | 'too_large'
-  | 'unreadable'
-  | 'encoding'
-  | 'unsupported';
+export type IngestErrorReason = 'empty' | 'binary' | 'too_large' | 'unreadable' | 'encoding' | 'unsupported';
 
 /** A report file that cannot be turned into text; carries the file and the reason. */
 export class IngestError extends Error {

@@ -106,10 +106,7 @@ async function ingestOne(
     const kept = stored ? '; the version stored earlier is kept' : '';
     return { ...(stored ? summaryOf(stored) : emptySummary(file)), warnings: [reason + kept], status: 'failed' };
   }
-  const hash = createHash('sha256')
-    .update(readFileSync(path))
-    .update(JSON.stringify(entry))
-    .digest('hex');
+  const hash = createHash('sha256').update(readFileSync(path)).update(JSON.stringify(entry)).digest('hex');
   if (stored && stored.hash === hash) {
     return { ...summaryOf(stored), warnings: stored.warnings, status: 'unchanged' };
   }
@@ -193,7 +190,13 @@ function resolvePeriod(entry: ManifestEntry, text: string, title: string | null,
   if (entry.period) {
     const parsed = parsePeriodQuery(entry.period);
     if (parsed.key) {
-      return { year: parsed.year, label: parsed.label, key: parsed.key, kind: parsed.kind, months: periodSpan(parsed.key)?.months ?? null };
+      return {
+        year: parsed.year,
+        label: parsed.label,
+        key: parsed.key,
+        kind: parsed.kind,
+        months: periodSpan(parsed.key)?.months ?? null,
+      };
     }
     warnings.push(`manifest period "${entry.period}" not understood; detecting from the text`);
   }
@@ -210,7 +213,9 @@ function resolvePeriod(entry: ManifestEntry, text: string, title: string | null,
 
 /** A report without a headline: the sources line already gives its province and period. */
 function defaultTitle(province: string | null): string {
-  return province ? `Báo cáo ngành Lao động - Thương binh và Xã hội ${province}` : 'Báo cáo ngành Lao động - Thương binh và Xã hội';
+  return province
+    ? `Báo cáo ngành Lao động - Thương binh và Xã hội ${province}`
+    : 'Báo cáo ngành Lao động - Thương binh và Xã hội';
 }
 
 function summaryOf(doc: {

@@ -192,7 +192,8 @@ function classifyLines(text: string, lines: Line[]): Map<string, string> {
       continue;
     }
     FOOTNOTE_MARK_G.lastIndex = 0;
-    for (let m = hasMark ? FOOTNOTE_MARK_G.exec(content) : null; m; m = FOOTNOTE_MARK_G.exec(content)) marksSeen.add(m[1]!);
+    for (let m = hasMark ? FOOTNOTE_MARK_G.exec(content) : null; m; m = FOOTNOTE_MARK_G.exec(content))
+      marksSeen.add(m[1]!);
     const next = lines[i + 1];
     const level = headingLevel(content, line.words, i === 0, numberedLevel);
     if (level !== null && next !== undefined) {
@@ -326,7 +327,10 @@ function balancedParts(atoms: Piece[], words: number): Piece[] {
     let to = from;
     let acc = done + atoms[to]!.words;
     // Leave at least one atom for every remaining part.
-    while (to + 1 < atoms.length - (count - p) && Math.abs(acc + atoms[to + 1]!.words - target) <= Math.abs(acc - target)) {
+    while (
+      to + 1 < atoms.length - (count - p) &&
+      Math.abs(acc + atoms[to + 1]!.words - target) <= Math.abs(acc - target)
+    ) {
       to++;
       acc += atoms[to]!.words;
     }

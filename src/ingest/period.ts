@@ -58,9 +58,11 @@ const PERIOD_RE = new RegExp(
 );
 
 /** Words that make `N tháng` a duration (`dạy nghề dưới 3 tháng`), not a period. */
-const DURATION_BEFORE = /\b(?:duoi|tren|hon|khoang|sau|truoc|vong|moi|cac|du|toi da|it nhat|thoi han|thoi gian|ngay)[^\S\n]*$/;
+const DURATION_BEFORE =
+  /\b(?:duoi|tren|hon|khoang|sau|truoc|vong|moi|cac|du|toi da|it nhat|thoi han|thoi gian|ngay)[^\S\n]*$/;
 /** Forward-looking words: plans for the next period must not name this one. */
-const PLAN_WORDS = /\b(?:tiep tuc|phan dau|(?<!chia )se|du kien|sap toi|thoi gian toi|phuong huong|(?<!quyet )dinh huong)\b/;
+const PLAN_WORDS =
+  /\b(?:tiep tuc|phan dau|(?<!chia )se|du kien|sap toi|thoi gian toi|phuong huong|(?<!quyet )dinh huong)\b/;
 /** `đến năm 2025`, `nhiệm vụ 6 tháng cuối năm`: a target, not the period reported. */
 const PLAN_JUST_BEFORE = /\b(?:den|den het|truoc|nhiem vu|phuong huong|muc tieu|ke hoach)[^\S\n]*$/;
 const PLAN_JUST_AFTER = /^[^\S\n]*(?:toi|sap toi)\b/;
@@ -348,7 +350,9 @@ function contextOf(folded: string, fStart: number, fEnd: number): Context | 'par
   const sentenceBefore = lastPiece(before, false);
   if (PLAN_WORDS.test(sentenceBefore)) return 'plan';
   const after = firstSentence(folded.slice(fEnd, fEnd + 200));
-  const clauseBefore = sentenceBefore.slice(Math.max(sentenceBefore.lastIndexOf(','), sentenceBefore.lastIndexOf(':')) + 1);
+  const clauseBefore = sentenceBefore.slice(
+    Math.max(sentenceBefore.lastIndexOf(','), sentenceBefore.lastIndexOf(':')) + 1,
+  );
   const opening = OPENING_CLAUSE.test(clauseBefore);
   if (opening && PLAN_WORDS.test(after) && !DONE.test(after.split(PLAN_WORDS)[0]!)) return 'plan';
   if (PARTIAL_JUST_BEFORE.test(just)) return 'partial';
@@ -369,7 +373,17 @@ function isDigits(s: string): boolean {
 function isSpace(c: number): boolean {
   if (c === 32 || (c >= 9 && c <= 13)) return true;
   if (c < 0xa0) return false;
-  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+  return (
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
 }
 
 /** Offset of the last sentence stop in `s` (`;`, `!`, `?`, a line break, or a dot before a space within `s`; with `clause`, also `,` and `:`), or -1. */
@@ -413,7 +427,8 @@ function firstSentence(s: string): string {
 function sentenceStart(folded: string, pos: number): number {
   for (let i = pos - 1; i >= 0; i--) {
     const c = folded[i]!;
-    if (c === '\n' || c === ';' || c === '!' || c === '?' || (c === '.' && /\s/.test(folded[i + 1] ?? ''))) return i + 1;
+    if (c === '\n' || c === ';' || c === '!' || c === '?' || (c === '.' && /\s/.test(folded[i + 1] ?? '')))
+      return i + 1;
   }
   return 0;
 }

@@ -194,7 +194,7 @@ function identity(i: number): number {
 function foldSlow(text: string): FoldedText {
   const parts: string[] = [];
   const origin: number[] = [];
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     const ch = String.fromCodePoint(text.codePointAt(i)!);
     const f = foldChar(ch);
     parts.push(f);
@@ -202,7 +202,10 @@ function foldSlow(text: string): FoldedText {
     i += ch.length;
   }
   origin.push(text.length);
-  return { folded: parts.join('').replace(/\bsy\b/g, 'si'), toOriginal: (i) => origin[Math.min(i, origin.length - 1)]! };
+  return {
+    folded: parts.join('').replace(/\bsy\b/g, 'si'),
+    toOriginal: (i) => origin[Math.min(i, origin.length - 1)]!,
+  };
 }
 
 /** A name is written a handful of ways in a corpus, so the accent check is remembered. */
@@ -378,7 +381,7 @@ let lastFurniture: { text: string; ranges: ReadonlyArray<readonly [number, numbe
 function findFurniture(text: string): Array<[number, number]> {
   const ranges: Array<[number, number]> = [];
   let tail = text.length;
-  for (let start = 0; start < text.length; ) {
+  for (let start = 0; start < text.length;) {
     const newline = text.indexOf('\n', start);
     const end = newline < 0 ? text.length : newline;
     // Furniture lines are short; long lines are paragraphs.
@@ -419,7 +422,8 @@ const PREFIX_IN_MATCH = /^(?:thanh pho|tp)\b/;
 /** `huyện Sơn Động (tỉnh Bắc Giang)`: a pointer to another province. */
 const PARENTHESIS_BEFORE = /\([^\S\n]*(?:tinh|thanh pho|tp\.?)?[^\S\n]*$/;
 /** The province's own bodies: `Sở ... tỉnh X`, `UBND tỉnh X`, `Đảng bộ tỉnh X`. */
-const OWN_BODY_BEFORE = /\b(?:so lao dong|so ldtbxh|ubnd|uy ban nhan dan|hdnd|hoi dong nhan dan|tinh uy|dang bo|nganh lao dong)\b/;
+const OWN_BODY_BEFORE =
+  /\b(?:so lao dong|so ldtbxh|ubnd|uy ban nhan dan|hdnd|hoi dong nhan dan|tinh uy|dang bo|nganh lao dong)\b/;
 /** A destination or venue: `đi thăm ... tại Thành phố Hồ Chí Minh`, `hội nghị tại Hà Nội`. */
 const PLACE_BEFORE = /\b(?:tai|den|ve|sang|o|tham)[^\S\n]*$/;
 

@@ -135,7 +135,7 @@ function looksBinary(bytes: Buffer): boolean {
     const b = bytes[i]!;
     if (b === 0) return true;
     // Tab, line feed, vertical tab, form feed, carriage return and escape occur in text.
-    if ((b < 0x09 || (b > 0x0d && b < 0x20 && b !== 0x1b)) || b === 0x7f) control++;
+    if (b < 0x09 || (b > 0x0d && b < 0x20 && b !== 0x1b) || b === 0x7f) control++;
   }
   return control > end * MAX_CONTROL_SHARE;
 }

@@ -189,7 +189,9 @@ function createProgressReporter(mode: Exclude<ProgressMode, 'auto'>, logger: Log
     if (status === 'progress') {
       const percent = event.total ? Math.floor((100 * (event.loaded ?? 0)) / event.total) : 0;
       if (mode === 'bar' && due(file, BAR_EVERY_MS)) {
-        process.stderr.write(`\r\x1b[KDownloading ${file} ${String(percent).padStart(3)}% ${mb(event.loaded)}/${mb(event.total)} MB`);
+        process.stderr.write(
+          `\r\x1b[KDownloading ${file} ${String(percent).padStart(3)}% ${mb(event.loaded)}/${mb(event.total)} MB`,
+        );
         lineOpen = true;
       } else if (mode === 'log' && due(file, LOG_EVERY_MS)) {
         logger.info({ file, percent, mb: Number(mb(event.loaded)) }, 'downloading model file');

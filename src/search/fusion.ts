@@ -31,7 +31,12 @@ export function fuseRanks(lists: ScoredHit[][], weights: number[] = lists.map(()
     list.forEach((hit, rank) => {
       const entry =
         fused.get(hit.passageId) ??
-        ({ passageId: hit.passageId, score: 0, ranks: lists.map(() => undefined), scores: lists.map(() => undefined) } as FusedHit);
+        ({
+          passageId: hit.passageId,
+          score: 0,
+          ranks: lists.map(() => undefined),
+          scores: lists.map(() => undefined),
+        } as FusedHit);
       const scaled = span > 0 ? (li === 0 ? hit.score / span : (hit.score - worst) / span) : 1;
       entry.score += (weights[li]! / weightSum) * scaled;
       entry.ranks[li] = rank + 1;
@@ -49,7 +54,12 @@ export function reciprocalRankFusion(lists: ScoredHit[][], k = 60): FusedHit[] {
     list.forEach((hit, rank) => {
       const entry =
         fused.get(hit.passageId) ??
-        ({ passageId: hit.passageId, score: 0, ranks: lists.map(() => undefined), scores: lists.map(() => undefined) } as FusedHit);
+        ({
+          passageId: hit.passageId,
+          score: 0,
+          ranks: lists.map(() => undefined),
+          scores: lists.map(() => undefined),
+        } as FusedHit);
       entry.score += 1 / (k + rank + 1);
       entry.ranks[li] = rank + 1;
       entry.scores[li] = hit.score;

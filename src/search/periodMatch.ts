@@ -20,7 +20,10 @@ export function endMonth(key: string | null): number | null {
  * answer for October). A question for a whole year takes the year's latest
  * report, whatever its length; the sources then show which period it is.
  */
-export function periodCovers(document: { year: number | null; periodKey: string | null }, period: QueryPeriod | null): boolean {
+export function periodCovers(
+  document: { year: number | null; periodKey: string | null },
+  period: QueryPeriod | null,
+): boolean {
   if (!period || period.year === null) return true;
   if (document.year !== period.year) return false;
   if (period.kind === 'year' || !period.key) return true;

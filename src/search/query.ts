@@ -83,25 +83,64 @@ const FACTCHECK_MARKERS = [
   /\bfact.?check\b/,
 ];
 const ASKS_FOR_NUMBER = /\b(bao nhieu|may|muc nao|how many|how much|what|which)\b/;
-const COMPARE_MARKERS = [/\bso sanh\b/, /\bcao nhat\b/, /\bthap nhat\b/, /\bnhieu nhat\b/, /\bit nhat\b/, /\bcompare\b/, /\bhighest\b/, /\blowest\b/, /\bcac tinh\b/, /\btinh nao\b/, /\bwhich province\b/];
+const COMPARE_MARKERS = [
+  /\bso sanh\b/,
+  /\bcao nhat\b/,
+  /\bthap nhat\b/,
+  /\bnhieu nhat\b/,
+  /\bit nhat\b/,
+  /\bcompare\b/,
+  /\bhighest\b/,
+  /\blowest\b/,
+  /\bcac tinh\b/,
+  /\btinh nao\b/,
+  /\bwhich province\b/,
+];
 const ASC_MARKERS = /\b(thap nhat|thap hon|it nhat|it hon|lowest|lower|fewest)\b/;
 const DESC_MARKERS = /\b(cao nhat|cao hon|nhieu nhat|nhieu hon|highest|higher|most)\b/;
-const PLAN_PERCENT = /(bao nhieu|may)\s*(%|phan tram)\s*(ke hoach|kh|chi tieu)?|dat bao nhieu\s*%|(% |phan tram )?ke hoach\b.*\?|percent of (the )?plan/;
+const PLAN_PERCENT =
+  /(bao nhieu|may)\s*(%|phan tram)\s*(ke hoach|kh|chi tieu)?|dat bao nhieu\s*%|(% |phan tram )?ke hoach\b.*\?|percent of (the )?plan/;
 
 /** Words that name the asked unit anywhere in a question. Accent-free. */
 const UNIT_WORDS: ReadonlyArray<readonly [RegExp, string]> = [
   [/\bty le\b|\bphan tram\b|%|\brate\b|\bpercent/, '%'],
-  [/\bkinh phi\b|\bso tien\b|\bbao nhieu tien\b|\bty dong\b|\btrieu dong\b|\bhow much\b|\bmoney\b|\bbudget\b|\bfund/, 'đồng'],
+  [
+    /\bkinh phi\b|\bso tien\b|\bbao nhieu tien\b|\bty dong\b|\btrieu dong\b|\bhow much\b|\bmoney\b|\bbudget\b|\bfund/,
+    'đồng',
+  ],
   [/\b(xep|dung) thu\b|\bthu may\b|\bthu hang\b|\brank/, 'rank'],
 ];
 
 /** The word after `bao nhiêu`, `mấy`, `số`, `how many` names the unit: `bao nhiêu hộ`, `số thẻ`. Accent-free. */
-const COUNTED = /\b(?:bao nhieu|may|so|how many)\s+(ho so|hoc vien|lao dong|phan qua|suat qua|luot nguoi|can nha|tan|kg|nguoi|ho|can|nha|qua|vu|the|luot|tien|people|workers|households|cards|houses|tonnes|gifts|accidents)\b/g;
+const COUNTED =
+  /\b(?:bao nhieu|may|so|how many)\s+(ho so|hoc vien|lao dong|phan qua|suat qua|luot nguoi|can nha|tan|kg|nguoi|ho|can|nha|qua|vu|the|luot|tien|people|workers|households|cards|houses|tonnes|gifts|accidents)\b/g;
 const COUNTED_UNIT: Record<string, string> = {
-  'ho so': 'hồ sơ', 'hoc vien': 'học viên', 'lao dong': 'người', 'phan qua': 'quà', 'suat qua': 'quà',
-  'luot nguoi': 'lượt', 'can nha': 'căn', tan: 'tấn', kg: 'kg', nguoi: 'người', ho: 'hộ', can: 'căn',
-  nha: 'căn', qua: 'quà', vu: 'vụ', the: 'thẻ', luot: 'lượt', tien: 'đồng', people: 'người', workers: 'người',
-  households: 'hộ', cards: 'thẻ', houses: 'căn', tonnes: 'tấn', gifts: 'quà', accidents: 'vụ',
+  'ho so': 'hồ sơ',
+  'hoc vien': 'học viên',
+  'lao dong': 'người',
+  'phan qua': 'quà',
+  'suat qua': 'quà',
+  'luot nguoi': 'lượt',
+  'can nha': 'căn',
+  tan: 'tấn',
+  kg: 'kg',
+  nguoi: 'người',
+  ho: 'hộ',
+  can: 'căn',
+  nha: 'căn',
+  qua: 'quà',
+  vu: 'vụ',
+  the: 'thẻ',
+  luot: 'lượt',
+  tien: 'đồng',
+  people: 'người',
+  workers: 'người',
+  households: 'hộ',
+  cards: 'thẻ',
+  houses: 'căn',
+  tonnes: 'tấn',
+  gifts: 'quà',
+  accidents: 'vụ',
 };
 
 function askedUnits(folded: string): string[] {
@@ -144,11 +183,12 @@ export function parseQuery(question: string): ParsedQuery {
   const blocked = new Set<string>();
   for (const name of expanded) for (const w of fold(name).split(/[^a-z0-9]+/)) if (w) blocked.add(w);
   // Whole numbers (`96.000`) are claims, not words; small bare ones (`dưới 6 tuổi`) stay.
-  const syllables = folded.replace(/\d+(?:[.,]\d+)+%?/g, ' ').split(/[^a-z0-9]+/).filter(Boolean);
+  const syllables = folded
+    .replace(/\d+(?:[.,]\d+)+%?/g, ' ')
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
   const stop = lang === 'en' ? new Set([...EN_STOP_WORDS, ...VI_STOP_WORDS]) : VI_STOP_WORDS;
-  const content = syllables.map((w, i) =>
-    isContent(w, blocked, stop) && !nextToPeriodWord(syllables, i) ? w : null,
-  );
+  const content = syllables.map((w, i) => (isContent(w, blocked, stop) && !nextToPeriodWord(syllables, i) ? w : null));
   const terms = [...new Set(content.filter((w): w is string => w !== null))];
   const pairs: string[] = [];
   for (let i = 0; i + 1 < content.length; i++) {

@@ -78,7 +78,11 @@ export function createRetriever({ store, embedder = null, vectors = null, depth 
     if (embedder && vectors) {
       const [queryVector] = await embedder.embed([query.searchText], 'query');
       const allowed = docIds ? new Set(docIds) : null;
-      const hits = vectors.search(queryVector!, depth, allowed ? (label) => allowedPassage(store, label, allowed) : undefined);
+      const hits = vectors.search(
+        queryVector!,
+        depth,
+        allowed ? (label) => allowedPassage(store, label, allowed) : undefined,
+      );
       vector = hits.map((h) => ({ passageId: h.label, score: h.score }));
     }
 
@@ -163,7 +167,9 @@ export function buildMatchQuery(query: ParsedQuery): string | null {
   for (const hit of query.indicators.slice(0, 2)) {
     const indicator = getIndicator(hit.id);
     for (const term of [...(indicator?.terms ?? []), ...(indicator?.abbreviations ?? [])]) {
-      const f = fold(term).replace(/[^a-z0-9]+/g, ' ').trim();
+      const f = fold(term)
+        .replace(/[^a-z0-9]+/g, ' ')
+        .trim();
       if (f) fold_.push(phrase(f));
     }
   }
@@ -171,7 +177,9 @@ export function buildMatchQuery(query: ParsedQuery): string | null {
   if (fold_.length) clauses.push(`{heading body_fold} : (${[...new Set(fold_)].join(' OR ')})`);
   if (query.accentedTerms.length) {
     const accented = query.accentedTerms.map(phrase);
-    const words = canonical(query.question).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+    const words = canonical(query.question)
+      .split(/[^\p{L}\p{N}]+/u)
+      .filter(Boolean);
     for (let i = 0; i + 1 < words.length; i++) {
       if (query.accentedTerms.includes(words[i]!) && query.accentedTerms.includes(words[i + 1]!)) {
         accented.push(phrase(`${words[i]} ${words[i + 1]}`));
@@ -191,7 +199,12 @@ export function termWeights(store: CorpusStore, query: ParsedQuery): Map<string,
 }
 
 /** Rarity-weighted share of content terms found; accented terms must match with accents. */
-function coverageOf(store: CorpusStore, passage: StoredPassage, query: ParsedQuery, weights: Map<string, number>): number {
+function coverageOf(
+  store: CorpusStore,
+  passage: StoredPassage,
+  query: ParsedQuery,
+  weights: Map<string, number>,
+): number {
   if (query.terms.length === 0) return 0;
   const keys = store.passageKeys(passage);
   const accentedByFold = new Map(query.accentedTerms.map((t) => [fold(t), t]));

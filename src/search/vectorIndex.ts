@@ -1,5 +1,16 @@
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, readSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readSync,
+  renameSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import hnswlib from 'hnswlib-node';
 import { z } from 'zod';
@@ -208,7 +219,14 @@ export function openVectorIndex(identity: VectorIndexIdentity, options: VectorIn
   hnsw.setEf(opts.efSearch);
   const deleted = new Set(manifest.deleted);
   const live = new Set(hnsw.getIdsList().filter((label) => !deleted.has(label)));
-  return new HnswVectorIndex(identity, { ...opts, m: manifest.m, efConstruction: manifest.efConstruction }, hnsw, live, deleted, manifest.corpusHash);
+  return new HnswVectorIndex(
+    identity,
+    { ...opts, m: manifest.m, efConstruction: manifest.efConstruction },
+    hnsw,
+    live,
+    deleted,
+    manifest.corpusHash,
+  );
 }
 
 class HnswVectorIndex implements VectorIndex {
@@ -248,7 +266,9 @@ class HnswVectorIndex implements VectorIndex {
     labels.forEach((label, i) => {
       const vector = vectors[i]!;
       if (vector.length !== this.dimension) {
-        throw new Error(`VectorIndex.add: vector for label ${label} has ${vector.length} dims, index has ${this.dimension}`);
+        throw new Error(
+          `VectorIndex.add: vector for label ${label} has ${vector.length} dims, index has ${this.dimension}`,
+        );
       }
       // A label seen before (live or deleted) is updated in its old slot; only new labels take a slot.
       if (!this.live.has(label) && !this.deleted.has(label)) this.reserve(this.hnsw.getCurrentCount() + 1);
@@ -283,7 +303,8 @@ class HnswVectorIndex implements VectorIndex {
 
   save(corpusHash: string | null): void {
     const deleted = this.deleted.size;
-    if (deleted >= COMPACT_MIN_DELETED && deleted > COMPACT_WHEN_DELETED_SHARE * this.hnsw.getCurrentCount()) this.compact();
+    if (deleted >= COMPACT_MIN_DELETED && deleted > COMPACT_WHEN_DELETED_SHARE * this.hnsw.getCurrentCount())
+      this.compact();
     mkdirSync(this.dir, { recursive: true });
     const indexPath = join(this.dir, INDEX_FILE);
     const indexTmp = `${indexPath}.tmp`;

@@ -65,8 +65,14 @@ export async function syncVectors(opts: SyncOptions): Promise<{ added: number; r
   let added = 0;
   for (let start = 0; start < missing.length; start += chunkSize) {
     const rows = source.passageTexts(missing.slice(start, start + chunkSize));
-    const vectors = await embedder.embed(rows.map((r) => r.text), 'passage');
-    index.add(rows.map((r) => r.id), vectors);
+    const vectors = await embedder.embed(
+      rows.map((r) => r.text),
+      'passage',
+    );
+    index.add(
+      rows.map((r) => r.id),
+      vectors,
+    );
     added += rows.length;
     const now = Date.now();
     if (now - lastLog >= LOG_EVERY_MS) {

@@ -223,9 +223,7 @@ export class CorpusStore {
   private deleteDocumentRows(file: string): boolean {
     const row = this.db.prepare('SELECT id FROM documents WHERE file = ?').get(file) as { id: number } | undefined;
     if (!row) return false;
-    this.db
-      .prepare('DELETE FROM passages_fts WHERE rowid IN (SELECT id FROM passages WHERE doc_id = ?)')
-      .run(row.id);
+    this.db.prepare('DELETE FROM passages_fts WHERE rowid IN (SELECT id FROM passages WHERE doc_id = ?)').run(row.id);
     this.db.prepare('DELETE FROM documents WHERE id = ?').run(row.id);
     return true;
   }
@@ -390,7 +388,9 @@ export class CorpusStore {
   logQuestion(entry: { question: string; kind: string; answered: boolean; lang: string; chatType: string }): void {
     const at = new Date().toISOString();
     this.db
-      .prepare('INSERT INTO questions (at, day, question, kind, answered, lang, chat_type) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .prepare(
+        'INSERT INTO questions (at, day, question, kind, answered, lang, chat_type) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      )
       .run(at, at.slice(0, 10), entry.question, entry.kind, entry.answered ? 1 : 0, entry.lang, entry.chatType);
   }
 

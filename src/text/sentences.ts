@@ -15,8 +15,32 @@ export interface Span {
 
 /** Abbreviations written with a final dot that never end a sentence. */
 const ABBREVIATIONS: ReadonlySet<string> = new Set([
-  'TP', 'Tp', 'tp', 'TX', 'Tx', 'TT', 'Tt', 'ThS', 'Ths', 'TS', 'PGS', 'GS', 'BS', 'KS', 'NCS',
-  'v.v', 'vv', 'tr', 'Tr', 'St', 'Nxb', 'NXB', 'Mr', 'Mrs', 'Ms', 'Dr',
+  'TP',
+  'Tp',
+  'tp',
+  'TX',
+  'Tx',
+  'TT',
+  'Tt',
+  'ThS',
+  'Ths',
+  'TS',
+  'PGS',
+  'GS',
+  'BS',
+  'KS',
+  'NCS',
+  'v.v',
+  'vv',
+  'tr',
+  'Tr',
+  'St',
+  'Nxb',
+  'NXB',
+  'Mr',
+  'Mrs',
+  'Ms',
+  'Dr',
 ]);
 
 const STOPS_G = /[.!?…]+/g;

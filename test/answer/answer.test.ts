@@ -18,12 +18,26 @@ describe('answers', () => {
       Báo cáo viết: «Tổng số hộ nghèo năm 2023 còn 5.915 hộ (giảm 1.656 hộ so với năm 2022); tỷ lệ hộ nghèo giảm còn 2,11% (giảm 0,58% so với năm 2022, vượt kế hoạch).» [1]"
     `);
     expect(answer.sources_text).toMatch(/^Nguồn:\n\[1\] Hà Nam · năm 2023 · .+ · đoạn \d+$/);
-    expect(answer.citations[0]).toMatchObject({ n: 1, doc: '002_b7ed6daf0c81323d.txt', province: 'Hà Nam', period: 'năm 2023' });
-    expect(answer.figures[0]).toMatchObject({ text: '2,11%', value: 2.11, unit: '%', kind: 'percent', indicator: 'ty_le_ho_ngheo', citation: 1 });
+    expect(answer.citations[0]).toMatchObject({
+      n: 1,
+      doc: '002_b7ed6daf0c81323d.txt',
+      province: 'Hà Nam',
+      period: 'năm 2023',
+    });
+    expect(answer.figures[0]).toMatchObject({
+      text: '2,11%',
+      value: 2.11,
+      unit: '%',
+      kind: 'percent',
+      indicator: 'ty_le_ho_ngheo',
+      citation: 1,
+    });
   });
 
   test('two asked figures give both: the count and its percent of plan', async () => {
-    const answer = await engine.ask('Thái Nguyên tuyển sinh đào tạo nghề được bao nhiêu người năm 2023, đạt bao nhiêu % kế hoạch?');
+    const answer = await engine.ask(
+      'Thái Nguyên tuyển sinh đào tạo nghề được bao nhiêu người năm 2023, đạt bao nhiêu % kế hoạch?',
+    );
     expect(answer.answer_text).toContain('40.512');
     expect(answer.answer_text).toContain('101,28%');
   });

@@ -16,7 +16,11 @@ const HOLDOUT3 = join(REPO_ROOT, 'test/fixtures/holdout3');
  */
 describe.each([
   { name: 'development questions, bundled reports', questions: DEV_QUESTIONS, reports: undefined },
-  { name: 'held-out questions, held-out reports', questions: join(HOLDOUT, 'questions.jsonl'), reports: join(HOLDOUT, 'reports') },
+  {
+    name: 'held-out questions, held-out reports',
+    questions: join(HOLDOUT, 'questions.jsonl'),
+    reports: join(HOLDOUT, 'reports'),
+  },
   { name: 'second held-out set', questions: join(HOLDOUT2, 'questions.jsonl'), reports: join(HOLDOUT2, 'reports') },
   { name: 'third held-out set', questions: join(HOLDOUT3, 'questions.jsonl'), reports: join(HOLDOUT3, 'reports') },
 ])('answers on the $name (lexical mode)', ({ questions, reports }) => {
@@ -32,7 +36,9 @@ describe.each([
 
   test('the expected figures are in the reply for at least 90% of answerable questions', () => {
     const m = summarize(results);
-    const missing = results.filter((r) => !r.question.expect_abstain && !r.figuresFound).map((r) => `${r.question.id}: ${r.missingFigures.join(', ')}`);
+    const missing = results
+      .filter((r) => !r.question.expect_abstain && !r.figuresFound)
+      .map((r) => `${r.question.id}: ${r.missingFigures.join(', ')}`);
     expect(m.figuresFound / m.answerable, missing.join('\n')).toBeGreaterThanOrEqual(0.9);
   });
 
@@ -63,7 +69,9 @@ describe.each([
   });
 
   test('every number in every reply is traceable to a cited passage, the question or a formula', () => {
-    const untraced = results.filter((r) => r.untraced.length > 0).map((r) => `${r.question.id}: ${r.untraced.join(', ')}`);
+    const untraced = results
+      .filter((r) => r.untraced.length > 0)
+      .map((r) => `${r.question.id}: ${r.untraced.join(', ')}`);
     expect(untraced).toEqual([]);
   });
 });

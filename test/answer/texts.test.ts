@@ -6,7 +6,8 @@ describe('fixed phrases', () => {
   const phrases = (Object.keys(TEXTS) as (keyof typeof TEXTS)[]).flatMap((lang) =>
     Object.entries(TEXTS[lang]).flatMap(([key, value]) => {
       if (typeof value === 'string') return [[`${lang}.${key}`, value] as const];
-      if (typeof value === 'function') return [[`${lang}.${key}`, (value as (...a: string[]) => string)('X', 'Y')] as const];
+      if (typeof value === 'function')
+        return [[`${lang}.${key}`, (value as (...a: string[]) => string)('X', 'Y')] as const];
       return Object.entries(value).map(([k, v]) => [`${lang}.${key}.${k}`, String(v)] as const);
     }),
   );

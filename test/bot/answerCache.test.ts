@@ -29,7 +29,12 @@ test('ids are short and url-safe', () => {
 });
 
 test('other results leave out cited passages and repeats, in retrieval order', () => {
-  const candidates = ['p1', 'p2', 'p1', 'p3'].map((passage_id, i) => ({ passage_id, doc: 'd', score: 1 - i / 10, text: passage_id }));
+  const candidates = ['p1', 'p2', 'p1', 'p3'].map((passage_id, i) => ({
+    passage_id,
+    doc: 'd',
+    score: 1 - i / 10,
+    text: passage_id,
+  }));
   const answer = { citations: [{ passage_id: 'p2' }], retrieval: { mode: 'lexical', candidates } } as unknown as Answer;
   expect(otherCandidates(answer).map((c) => c.passage_id)).toEqual(['p1', 'p3']);
 });

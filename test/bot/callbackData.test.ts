@@ -1,5 +1,10 @@
 import { describe, expect, test } from 'vitest';
-import { CALLBACK_DATA_LIMIT, decodeCallback, encodeCallback, type CallbackAction } from '../../src/bot/callbackData.js';
+import {
+  CALLBACK_DATA_LIMIT,
+  decodeCallback,
+  encodeCallback,
+  type CallbackAction,
+} from '../../src/bot/callbackData.js';
 
 describe('callback data', () => {
   test.each<CallbackAction>([

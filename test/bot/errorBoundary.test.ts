@@ -10,7 +10,9 @@ test('a network error keeps its cause but loses the token in the request URL', (
   const err = new HttpError("Network request for 'sendMessage' failed!", cause);
   const safe = safeError(err);
   expect(JSON.stringify(safe)).not.toContain(TOKEN);
-  expect(safe.cause).toBe('Error: request to https://api.telegram.org/bot[token]/sendMessage failed, reason: ECONNRESET');
+  expect(safe.cause).toBe(
+    'Error: request to https://api.telegram.org/bot[token]/sendMessage failed, reason: ECONNRESET',
+  );
 });
 
 test('a thrown string becomes a plain message', () => {

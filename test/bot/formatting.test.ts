@@ -1,5 +1,12 @@
 import { describe, expect, test } from 'vitest';
-import { escapeHtml, MESSAGE_LIMIT, packBlocks, renderAnswer, sourceBlocks, truncate } from '../../src/bot/formatting.js';
+import {
+  escapeHtml,
+  MESSAGE_LIMIT,
+  packBlocks,
+  renderAnswer,
+  sourceBlocks,
+  truncate,
+} from '../../src/bot/formatting.js';
 
 describe('escapeHtml', () => {
   test.each([
@@ -54,7 +61,10 @@ describe('renderAnswer', () => {
   });
 
   test('never splits inside a citation entry', () => {
-    const entries = Array.from({ length: 40 }, (_, i) => `[${i + 1}] Tỉnh ${i} · năm 2023 · ${'Báo cáo dài '.repeat(10).trim()}`);
+    const entries = Array.from(
+      { length: 40 },
+      (_, i) => `[${i + 1}] Tỉnh ${i} · năm 2023 · ${'Báo cáo dài '.repeat(10).trim()}`,
+    );
     const messages = renderAnswer({ answer_text: 'Kết quả [1].', sources_text: `Nguồn:\n${entries.join('\n')}` });
     expect(messages.length).toBeGreaterThan(1);
     for (const m of messages) expect(m.length).toBeLessThanOrEqual(MESSAGE_LIMIT);

@@ -17,8 +17,16 @@ describe('addressedToBot', () => {
     ['a bare command', msg('/nguon', { entities: [entity('bot_command', 0, 6)] }), true],
     ['a command for this bot', msg('/nguon@AnSinhBot', { entities: [entity('bot_command', 0, 16)] }), true],
     ['a command for another bot', msg('/nguon@OtherBot', { entities: [entity('bot_command', 0, 15)] }), false],
-    ['a reply to the bot', msg('còn năm 2024?', { reply_to_message: { from: me } as unknown as Message['reply_to_message'] }), true],
-    ['a reply to someone else', msg('đồng ý', { reply_to_message: { from: { id: 5 } } as unknown as Message['reply_to_message'] }), false],
+    [
+      'a reply to the bot',
+      msg('còn năm 2024?', { reply_to_message: { from: me } as unknown as Message['reply_to_message'] }),
+      true,
+    ],
+    [
+      'a reply to someone else',
+      msg('đồng ý', { reply_to_message: { from: { id: 5 } } as unknown as Message['reply_to_message'] }),
+      false,
+    ],
   ])('%s', (_name, message, expected) => {
     expect(addressedToBot(message, me)).toBe(expected);
   });

@@ -4,14 +4,22 @@ import { realEngine } from './engines.js';
 import { BOT_ID, BOT_USERNAME, errorLines, startHarness, TEST_TOKEN, until, type Harness } from './harness.js';
 
 const ADMIN = 9001;
-const mention = (text: string) => ({ entities: [{ type: 'mention', offset: 0, length: BOT_USERNAME.length + 1 }], text: `@${BOT_USERNAME} ${text}` });
-const callbackOf = (reply: { reply_markup?: { inline_keyboard: Array<Array<{ text: string; callback_data?: string }>> } }, label: string) =>
-  reply.reply_markup?.inline_keyboard.flat().find((b) => b.text === label)?.callback_data ?? '';
+const mention = (text: string) => ({
+  entities: [{ type: 'mention', offset: 0, length: BOT_USERNAME.length + 1 }],
+  text: `@${BOT_USERNAME} ${text}`,
+});
+const callbackOf = (
+  reply: { reply_markup?: { inline_keyboard: Array<Array<{ text: string; callback_data?: string }>> } },
+  label: string,
+) => reply.reply_markup?.inline_keyboard.flat().find((b) => b.text === label)?.callback_data ?? '';
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 let h: Harness;
 beforeAll(async () => {
-  h = await startHarness({ makeEngine: realEngine, env: { ADMIN_USER_IDS: String(ADMIN), RATE_LIMIT_PER_MINUTE: '8' } });
+  h = await startHarness({
+    makeEngine: realEngine,
+    env: { ADMIN_USER_IDS: String(ADMIN), RATE_LIMIT_PER_MINUTE: '8' },
+  });
 });
 afterAll(async () => {
   await h?.stop();
@@ -53,7 +61,11 @@ describe('private chat', () => {
     await me.say('Tỷ lệ hộ nghèo Hà Nam năm 2023?');
     const [answer] = await me.replies();
     const before = h.recorder.calls.length;
-    const acks = () => h.recorder.calls.slice(before).filter((c) => c.method === 'answerCallbackQuery').map((c) => c.payload.text);
+    const acks = () =>
+      h.recorder.calls
+        .slice(before)
+        .filter((c) => c.method === 'answerCallbackQuery')
+        .map((c) => c.payload.text);
     await me.tap(answer!.messageId, callbackOf(answer!, '👍'));
     await until(() => acks().length === 1);
     await me.tap(answer!.messageId, callbackOf(answer!, '👍'));
@@ -73,7 +85,8 @@ describe('private chat', () => {
     const me = h.chat({ userId: 1006 });
     await me.command('/nguon');
     const [reply] = await me.replies();
-    for (const province of ['Thái Nguyên', 'Bắc Kạn', 'Hà Nam', 'Lạng Sơn', 'Tây Ninh']) expect(reply?.text).toContain(province);
+    for (const province of ['Thái Nguyên', 'Bắc Kạn', 'Hà Nam', 'Lạng Sơn', 'Tây Ninh'])
+      expect(reply?.text).toContain(province);
   });
 
   test('an unknown command gets the help', async () => {
@@ -85,7 +98,17 @@ describe('private chat', () => {
 
   test('a sticker gets a short help line, and nothing is logged as an error', async () => {
     const me = h.chat({ userId: 1008 });
-    await me.send({ sticker: { file_id: 'CAAC', file_unique_id: 'st1', type: 'regular', width: 512, height: 512, is_animated: false, is_video: false } });
+    await me.send({
+      sticker: {
+        file_id: 'CAAC',
+        file_unique_id: 'st1',
+        type: 'regular',
+        width: 512,
+        height: 512,
+        is_animated: false,
+        is_video: false,
+      },
+    });
     const [reply] = await me.replies();
     expect(reply?.text).toContain('/help');
     expect(errorLines(h.logs)).toEqual([]);
@@ -141,7 +164,14 @@ describe('groups', () => {
 
   test('a reply to the bot is a question; a bare mention gets the help', async () => {
     const group = h.chat({ userId: 2002, chatId: -100201, type: 'group' });
-    await group.say('Tỷ lệ hộ nghèo Hà Nam năm 2023?', { reply_to_message: { message_id: 1, date: 0, chat: { id: -100201, type: 'group', title: 'g' }, from: { id: BOT_ID, is_bot: true, first_name: 'Bot' } } });
+    await group.say('Tỷ lệ hộ nghèo Hà Nam năm 2023?', {
+      reply_to_message: {
+        message_id: 1,
+        date: 0,
+        chat: { id: -100201, type: 'group', title: 'g' },
+        from: { id: BOT_ID, is_bot: true, first_name: 'Bot' },
+      },
+    });
     const [answer] = await group.replies();
     expect(answer?.text).toContain('2,11%');
     await group.say('', mention(''));
@@ -151,7 +181,11 @@ describe('groups', () => {
 
   test('in a forum topic the answer goes to the same topic', async () => {
     const group = h.chat({ userId: 2003, chatId: -100202, type: 'supergroup' });
-    await group.say('', { ...mention('Tỷ lệ hộ nghèo Hà Nam năm 2023?'), message_thread_id: 42, is_topic_message: true });
+    await group.say('', {
+      ...mention('Tỷ lệ hộ nghèo Hà Nam năm 2023?'),
+      message_thread_id: 42,
+      is_topic_message: true,
+    });
     const [reply] = await group.replies();
     expect(reply?.message_thread_id).toBe(42);
   });
@@ -169,10 +203,18 @@ describe('groups', () => {
 test('inline mode offers figures with their citation, ready to send', async () => {
   await h.app.bot.handleUpdate({
     update_id: 900_003,
-    inline_query: { id: 'iq1', from: { id: 3001, is_bot: false, first_name: 'R' }, query: 'Tỷ lệ hộ nghèo Hà Nam năm 2023', offset: '' },
+    inline_query: {
+      id: 'iq1',
+      from: { id: 3001, is_bot: false, first_name: 'R' },
+      query: 'Tỷ lệ hộ nghèo Hà Nam năm 2023',
+      offset: '',
+    },
   });
   const call = h.recorder.calls.find((c) => c.method === 'answerInlineQuery' && c.payload.inline_query_id === 'iq1');
-  const results = call?.payload.results as Array<{ type: string; input_message_content: { message_text: string; parse_mode: string } }>;
+  const results = call?.payload.results as Array<{
+    type: string;
+    input_message_content: { message_text: string; parse_mode: string };
+  }>;
   expect(results.length).toBeGreaterThan(0);
   expect(results.length).toBeLessThanOrEqual(5);
   expect(results.some((r) => r.input_message_content.message_text.includes('2,11%'))).toBe(true);
@@ -180,7 +222,9 @@ test('inline mode offers figures with their citation, ready to send', async () =
 });
 
 test('a reply over 4,096 characters is split between entries, never inside one', async () => {
-  const questions = Array.from({ length: 5 }, (_, i) => `Câu của ${['An', 'Bình', 'Chi', 'Dung', 'Giang'][i]} ${'lorem ipsum dolor sit amet consectetur '.repeat(24)}`.trim());
+  const questions = Array.from({ length: 5 }, (_, i) =>
+    `Câu của ${['An', 'Bình', 'Chi', 'Dung', 'Giang'][i]} ${'lorem ipsum dolor sit amet consectetur '.repeat(24)}`.trim(),
+  );
   for (const [i, q] of questions.entries()) {
     const user = h.chat({ userId: 4001 + i });
     await user.say(q);

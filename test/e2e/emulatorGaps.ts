@@ -23,8 +23,16 @@ const STUBS: Record<string, (payload: Record<string, unknown>) => unknown> = {
   setMyCommands: () => true,
   answerInlineQuery: () => true,
   getChat: (p) => ({ id: Number(p.chat_id), type: Number(p.chat_id) > 0 ? 'private' : 'supergroup' }),
-  sendPhoto: (p) => ({ message_id: 1, date: Math.floor(Date.now() / 1000), chat: { id: Number(p.chat_id), type: 'private' } }),
-  getFile: (p) => ({ file_id: p.file_id, file_unique_id: `u${String(p.file_id)}`, file_path: `documents/${String(p.file_id)}` }),
+  sendPhoto: (p) => ({
+    message_id: 1,
+    date: Math.floor(Date.now() / 1000),
+    chat: { id: Number(p.chat_id), type: 'private' },
+  }),
+  getFile: (p) => ({
+    file_id: p.file_id,
+    file_unique_id: `u${String(p.file_id)}`,
+    file_path: `documents/${String(p.file_id)}`,
+  }),
 };
 
 function pause(ms: number, signal?: { addEventListener(type: 'abort', listener: () => void): void }): Promise<void> {
@@ -46,7 +54,11 @@ interface UpdateEvents {
 }
 
 /** Resolves on the next user update or after `ms`, so an empty poll neither spins nor adds delay. */
-function nextUpdateOr(events: UpdateEvents | undefined, ms: number, signal?: Parameters<typeof pause>[1]): Promise<void> {
+function nextUpdateOr(
+  events: UpdateEvents | undefined,
+  ms: number,
+  signal?: Parameters<typeof pause>[1],
+): Promise<void> {
   if (!events) return pause(ms, signal);
   return new Promise((resolve) => {
     const done = (): void => {
@@ -78,7 +90,12 @@ export function createEmulatorGaps(events?: UpdateEvents): { recorder: ApiRecord
     if (method !== 'getUpdates') recorder.calls.push({ method, payload: body });
     if (pending.delete(method)) {
       injected += 1;
-      return { ok: false, error_code: 429, description: 'Too Many Requests: retry after 1', parameters: { retry_after: 1 } };
+      return {
+        ok: false,
+        error_code: 429,
+        description: 'Too Many Requests: retry after 1',
+        parameters: { retry_after: 1 },
+      };
     }
     const stub = STUBS[method];
     if (stub) return { ok: true, result: stub(body) } as never;

@@ -55,7 +55,12 @@ export interface Harness {
   recorder: ApiRecorder;
   /** Every log line the bot wrote, as JSON text. */
   logs: string[];
-  chat(options: { userId: number; chatId?: number; type?: 'private' | 'group' | 'supergroup'; title?: string }): TestChat;
+  chat(options: {
+    userId: number;
+    chatId?: number;
+    type?: 'private' | 'group' | 'supergroup';
+    title?: string;
+  }): TestChat;
   stop(): Promise<void>;
 }
 
@@ -71,7 +76,11 @@ export async function freePort(): Promise<number> {
 export function tempDataDirs(): { REPORTS_DIR: string; INDEX_DIR: string; cleanup(): void } {
   const root = mkdtempSync(join(tmpdir(), 'ansinh-bot-e2e-'));
   cpSync('data/reports', join(root, 'reports'), { recursive: true });
-  return { REPORTS_DIR: join(root, 'reports'), INDEX_DIR: join(root, 'index'), cleanup: () => rmSync(root, { recursive: true, force: true }) };
+  return {
+    REPORTS_DIR: join(root, 'reports'),
+    INDEX_DIR: join(root, 'index'),
+    cleanup: () => rmSync(root, { recursive: true, force: true }),
+  };
 }
 
 /**
@@ -111,7 +120,12 @@ export interface HarnessOptions {
 }
 
 /** Starts the emulator on 127.0.0.1 and the production bot factory long-polling it. */
-export async function startHarness({ makeEngine, env = {}, files, logLevel = 'debug' }: HarnessOptions): Promise<Harness> {
+export async function startHarness({
+  makeEngine,
+  env = {},
+  files,
+  logLevel = 'debug',
+}: HarnessOptions): Promise<Harness> {
   const server = new TelegramServer({ port: await freePort(), host: '127.0.0.1' });
   await server.start();
   const proxy = files ? await startFileProxy(server.config.apiURL, files) : null;
@@ -166,7 +180,9 @@ export async function startHarness({ makeEngine, env = {}, files, logLevel = 'de
       },
       unread: fresh,
       lastMessageId() {
-        const sent = server.storage.userMessages.filter((u) => 'message' in u && String(u.message.chat.id) === String(chatId));
+        const sent = server.storage.userMessages.filter(
+          (u) => 'message' in u && String(u.message.chat.id) === String(chatId),
+        );
         const last = sent.at(-1);
         if (!last) throw new Error(`chat ${chatId} sent nothing yet`);
         return last.messageId;

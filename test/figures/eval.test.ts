@@ -44,15 +44,24 @@ describe.skipIf(!HAS_EVAL)(`dev questions (${HAS_EVAL ? EVAL_PATH : `skipped: ${
   const figureQuestions = questions.filter((q) => q.kind !== 'policy');
   const policyQuestions = questions.filter((q) => q.kind === 'policy');
 
-  test.each(figureQuestions.map((q) => [q.id, q.question, q] as const))('%s: every expected figure is parsed — %s', (_id, _q, q) => {
-    const figures = parseFigures(report(q.doc!));
-    for (const expected of q.expect_figures) {
-      expect(figures.some((f) => statedBy(f, expected)), `${expected} in ${q.doc}`).toBe(true);
-    }
-  });
+  test.each(figureQuestions.map((q) => [q.id, q.question, q] as const))(
+    '%s: every expected figure is parsed — %s',
+    (_id, _q, q) => {
+      const figures = parseFigures(report(q.doc!));
+      for (const expected of q.expect_figures) {
+        expect(
+          figures.some((f) => statedBy(f, expected)),
+          `${expected} in ${q.doc}`,
+        ).toBe(true);
+      }
+    },
+  );
 
-  test.each(policyQuestions.map((q) => [q.id, q.question, q] as const))('%s: every cited document is found — %s', (_id, _q, q) => {
-    const numbers = parseReferences(report(q.doc!)).map((r) => r.number);
-    for (const expected of q.expect_figures) expect(numbers).toContain(expected);
-  });
+  test.each(policyQuestions.map((q) => [q.id, q.question, q] as const))(
+    '%s: every cited document is found — %s',
+    (_id, _q, q) => {
+      const numbers = parseReferences(report(q.doc!)).map((r) => r.number);
+      for (const expected of q.expect_figures) expect(numbers).toContain(expected);
+    },
+  );
 });

@@ -166,18 +166,38 @@ describe('indicatorForFigure', () => {
   test.each([
     [JOBS, '23.250 người lao động', 'người', 'giai_quyet_viec_lam'],
     [JOBS, '2.749 người lao động', 'người', 'xuat_khau_lao_dong'],
-    ['Tỉnh có 23.758/23.279 người tham gia BHXH bắt buộc, đạt 102,5% kế hoạch', '23.758/23.279 người', 'người', 'bhxh_bat_buoc'],
+    [
+      'Tỉnh có 23.758/23.279 người tham gia BHXH bắt buộc, đạt 102,5% kế hoạch',
+      '23.758/23.279 người',
+      'người',
+      'bhxh_bat_buoc',
+    ],
     ['9.466/9.216 người tham gia BHXH tự nguyện, đạt 102,7% KH', '9.466/9.216 người', 'người', 'bhxh_tu_nguyen'],
     ['18.004/17.347 người tham gia bảo hiểm thất nghiệp, đạt 103,8% kế hoạch', '18.004/17.347 người', 'người', 'bhtn'],
     ['Tỷ lệ hộ nghèo giảm còn 3,02% (giảm từ 4,35% xuống 3,02%)', '3,02%', '%', 'ty_le_ho_ngheo'],
     ['Tổng số hộ nghèo năm 2023 còn 5.915 hộ (giảm 1.656 hộ so với năm 2022)', '5.915 hộ', 'hộ', 'so_ho_ngheo'],
     ['tỷ lệ hộ cận nghèo giảm còn 2,21% (giảm 0,46% so với năm 2022)', '2,21%', '%', 'ty_le_ho_can_ngheo'],
     ['Tổng số hộ cận nghèo giảm còn 6.200 hộ', '6.200 hộ', 'hộ', 'so_ho_can_ngheo'],
-    ['Hiện nay, Cơ sở Cai nghiện ma tuý tỉnh đang quản lý 452 học viên.', '452 học viên', 'học viên', 'hoc_vien_cai_nghien'],
+    [
+      'Hiện nay, Cơ sở Cai nghiện ma tuý tỉnh đang quản lý 452 học viên.',
+      '452 học viên',
+      'học viên',
+      'hoc_vien_cai_nghien',
+    ],
     ['Ngân hàng chính sách xã hội đã cho vay 594 đối tượng là hộ nghèo', '594 đối tượng', 'đối tượng', 'vay_von'],
     ['Số tiền trợ cấp thất nghiệp là 4.622 triệu đồng', '4.622 triệu đồng', 'đồng', 'tro_cap_that_nghiep'],
-    ['tiếp nhận gạo cứu đói trong dịp Tết Nguyên đán từ nguồn dự trữ quốc gia 259.310 kg', '259.310 kg', 'kg', 'gao_cuu_doi'],
-    ['Tặng 110.412 suất quà cho người có công và thân nhân người có công', '110.412 suất quà', 'suất quà', 'qua_nguoi_co_cong'],
+    [
+      'tiếp nhận gạo cứu đói trong dịp Tết Nguyên đán từ nguồn dự trữ quốc gia 259.310 kg',
+      '259.310 kg',
+      'kg',
+      'gao_cuu_doi',
+    ],
+    [
+      'Tặng 110.412 suất quà cho người có công và thân nhân người có công',
+      '110.412 suất quà',
+      'suất quà',
+      'qua_nguoi_co_cong',
+    ],
     ['triển khai hỗ trợ 80 nhà ở cho hộ nghèo từ gói tài trợ', '80 nhà ở', 'nhà', 'nha_o_ho_ngheo'],
     ['Công tác cấp thẻ BHYT: cho người thuộc hộ nghèo theo quy định: 17.340 thẻ', '17.340 thẻ', 'thẻ', 'bhyt'],
     ['Điều tra tai nạn lao động: 17 vụ làm chết 18 người', '17 vụ', 'vụ', 'tai_nan_lao_dong'],
@@ -192,8 +212,8 @@ describe('indicatorForFigure', () => {
   });
 
   test('the label does not reach back past a sentence end', () => {
-    expect(indicatorOf('Tỷ lệ hộ nghèo giảm còn 3,02%. Có 38 doanh nghiệp đăng ký', '38 doanh nghiệp', 'doanh nghiệp')).not.toBe(
-      'ty_le_ho_ngheo',
-    );
+    expect(
+      indicatorOf('Tỷ lệ hộ nghèo giảm còn 3,02%. Có 38 doanh nghiệp đăng ký', '38 doanh nghiệp', 'doanh nghiệp'),
+    ).not.toBe('ty_le_ho_ngheo');
   });
 });

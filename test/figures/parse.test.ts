@@ -23,7 +23,10 @@ const NUMBER_FORMATS: [string, Expected][] = [
       { text: '291.463,467 triệu đồng', kind: 'money', value: 291_463_467_000, unit: 'đồng' },
     ],
   ],
-  ['tổng kinh phí hỗ trợ 4,5 tỷ đồng', [{ text: '4,5 tỷ đồng', kind: 'money', value: 4_500_000_000, unitText: 'tỷ đồng' }]],
+  [
+    'tổng kinh phí hỗ trợ 4,5 tỷ đồng',
+    [{ text: '4,5 tỷ đồng', kind: 'money', value: 4_500_000_000, unitText: 'tỷ đồng' }],
+  ],
   [
     '(trong đó trình độ cao đẳng: 19; trung cấp: 285; sơ cấp: 1.715; dưới 3 tháng: 6481)',
     [
@@ -41,7 +44,10 @@ const NUMBER_FORMATS: [string, Expected][] = [
       { text: '04 doanh nghiệp', value: 4, unit: 'doanh nghiệp' },
     ],
   ],
-  ['với trên 135 nghìn người', [{ text: '135 nghìn người', value: 135_000, unit: 'người', unitText: 'nghìn người', qualifier: 'trên' }]],
+  [
+    'với trên 135 nghìn người',
+    [{ text: '135 nghìn người', value: 135_000, unit: 'người', unitText: 'nghìn người', qualifier: 'trên' }],
+  ],
   [
     'Tổ chức 9 Phiên giao dịch việc làm với 3700 lượt người tham gia, 2786 người được tư vấn việc làm',
     [
@@ -65,22 +71,46 @@ const NUMBER_FORMATS: [string, Expected][] = [
       { text: '11.901 khẩu', unit: 'khẩu' },
     ],
   ],
-  ['10.676 nhân khẩu với 160 tấn gạo', [{ text: '10.676 nhân khẩu', unit: 'nhân khẩu' }, { text: '160 tấn', value: 160, unit: 'tấn' }]],
+  [
+    '10.676 nhân khẩu với 160 tấn gạo',
+    [
+      { text: '10.676 nhân khẩu', unit: 'nhân khẩu' },
+      { text: '160 tấn', value: 160, unit: 'tấn' },
+    ],
+  ],
   ['tổ chức thăm và tặng quà cho 900 trẻ em có hoàn cảnh đặc biệt', [{ text: '900 trẻ em', unit: 'trẻ em' }]],
-  ['Tặng 110.412 suất quà cho người có công', [{ text: '110.412 suất quà', unit: 'suất quà', indicator: 'qua_nguoi_co_cong' }]],
+  [
+    'Tặng 110.412 suất quà cho người có công',
+    [{ text: '110.412 suất quà', unit: 'suất quà', indicator: 'qua_nguoi_co_cong' }],
+  ],
   ['thực hiện tặng 74.333 phần quà cho các đối tượng chính sách NCC', [{ text: '74.333 phần quà', unit: 'phần quà' }]],
   [
     'sửa chữa 68 căn với số tiền 3.871,342 triệu đồng',
-    [{ text: '68 căn', value: 68, unit: 'căn' }, { text: '3.871,342 triệu đồng', value: 3_871_342_000 }],
+    [
+      { text: '68 căn', value: 68, unit: 'căn' },
+      { text: '3.871,342 triệu đồng', value: 3_871_342_000 },
+    ],
   ],
   ['đạt 74,32 điểm xếp nhóm khá', [{ text: '74,32 điểm', value: 74.32, unit: 'điểm', qualifier: 'đạt' }]],
   ['in và cấp phát 8.000 tờ gấp phòng chống bạo lực', [{ text: '8.000 tờ gấp', value: 8000, unit: 'tờ' }]],
   ['Tổ chức treo 105 băng ron tuyên truyền', [{ text: '105 băng ron', unit: 'băng ron' }]],
   ['Tiếp công dân của thủ trưởng: 10 kỳ, nhưng không phát sinh.', [{ text: '10 kỳ', unit: 'kỳ' }]],
-  ['Khen thưởng 04 tập thể, 05 cá nhân', [{ text: '04 tập thể', unit: 'tập thể' }, { text: '05 cá nhân', unit: 'cá nhân' }]],
+  [
+    'Khen thưởng 04 tập thể, 05 cá nhân',
+    [
+      { text: '04 tập thể', unit: 'tập thể' },
+      { text: '05 cá nhân', unit: 'cá nhân' },
+    ],
+  ],
   ['tự đào tạo sau đại học cho 02 viên chức.', [{ text: '02 viên chức', value: 2, unit: 'viên chức' }]],
   ['Tổ chức 01 đoàn kiểm tra, giám sát', [{ text: '01 đoàn', value: 1, unit: 'đoàn' }]],
-  ['triển khai thực hiện được 67 dự án, mô hình với 558 hộ nghèo', [{ text: '67 dự án', unit: 'dự án' }, { text: '558 hộ', unit: 'hộ' }]],
+  [
+    'triển khai thực hiện được 67 dự án, mô hình với 558 hộ nghèo',
+    [
+      { text: '67 dự án', unit: 'dự án' },
+      { text: '558 hộ', unit: 'hộ' },
+    ],
+  ],
   [
     'tổ chức 3 lớp tập huấn cho cán bộ làm công tác giảm nghèo cấp huyện, cấp xã năm 2024 với 334 người tham dự',
     [{ text: '3 lớp', unit: 'lớp', indicator: 'tap_huan' }, { text: '334 người' }],
@@ -89,16 +119,25 @@ const NUMBER_FORMATS: [string, Expected][] = [
   ['đưa 18 đại biểu người có công đi thăm chiến trường xưa', [{ text: '18 đại biểu', unit: 'đại biểu' }]],
   [
     'án táng 297 hài cốt liệt sĩ được quy tập ở Campuchia đưa về nước (02 đợt)',
-    [{ text: '297 hài cốt', unit: 'hài cốt', indicator: 'liet_si' }, { text: '02 đợt', unit: 'đợt' }],
+    [
+      { text: '297 hài cốt', unit: 'hài cốt', indicator: 'liet_si' },
+      { text: '02 đợt', unit: 'đợt' },
+    ],
   ],
   ['Tiếp nhận và giải quyết 38 đơn, thư khiếu nại, tố cáo.', [{ text: '38 đơn', unit: 'đơn' }]],
   ['kiểm tra hoạt động của 02 cơ sở trợ giúp xã hội ngoài công lập', [{ text: '02 cơ sở', unit: 'cơ sở' }]],
   ['phòng ngừa mại dâm cho hội viên của 20 xã vùng biên giới', [{ text: '20 xã', unit: 'xã' }]],
-  ['Thực hiện tiếp nhận và hỗ trợ 23 nạn nhân bị mua bán', [{ text: '23 nạn nhân', indicator: 'nan_nhan_mua_ban_nguoi' }]],
+  [
+    'Thực hiện tiếp nhận và hỗ trợ 23 nạn nhân bị mua bán',
+    [{ text: '23 nạn nhân', indicator: 'nan_nhan_mua_ban_nguoi' }],
+  ],
   ['Sở Lao động – Thương binh và Xã hội có 05 nội dung đăng ký', [{ text: '05 nội dung', value: 5, unit: 'nội dung' }]],
   [
     'Thanh tra, kiểm tra chuyên ngành: 02 cuộc kiểm tra với 22 tổ chức.',
-    [{ text: '02 cuộc', unit: 'cuộc' }, { text: '22 tổ chức', unit: 'tổ chức' }],
+    [
+      { text: '02 cuộc', unit: 'cuộc' },
+      { text: '22 tổ chức', unit: 'tổ chức' },
+    ],
   ],
   ['tỷ lệ lao động qua đào tạo đạt 73%', [{ text: '73%', kind: 'percent', value: 73, qualifier: 'đạt' }]],
   ['duy trì 100 % hộ gia đình chính sách', [{ text: '100 %', kind: 'percent', value: 100 }]],
@@ -107,7 +146,16 @@ const NUMBER_FORMATS: [string, Expected][] = [
 const PLAN_FIGURES: [string, Expected][] = [
   [
     'Toàn tỉnh giải quyết việc làm cho 7.000/6.400 người, đạt 109,4% kế hoạch.',
-    [{ text: '7.000/6.400 người', kind: 'achieved_over_plan', value: 7000, target: 6400, percentOfPlan: 109.4, percentOfPlanText: '109,4%' }],
+    [
+      {
+        text: '7.000/6.400 người',
+        kind: 'achieved_over_plan',
+        value: 7000,
+        target: 6400,
+        percentOfPlan: 109.4,
+        percentOfPlanText: '109,4%',
+      },
+    ],
   ],
   [
     '9.466/9.216 người tham gia BHXH tự nguyện, đạt 102,7% KH',
@@ -143,7 +191,14 @@ const PLAN_FIGURES: [string, Expected][] = [
   [
     'Hỗ trợ nhà ở NCC, thân nhân liệt sĩ: xây mới 11/12 căn với số tiền 1.760 triệu đồng',
     [
-      { text: '11/12 căn', kind: 'achieved_over_plan', value: 11, target: 12, unit: 'căn', indicator: 'nha_o_nguoi_co_cong' },
+      {
+        text: '11/12 căn',
+        kind: 'achieved_over_plan',
+        value: 11,
+        target: 12,
+        unit: 'căn',
+        indicator: 'nha_o_nguoi_co_cong',
+      },
       { text: '1.760 triệu đồng', value: 1_760_000_000 },
     ],
   ],
@@ -170,7 +225,10 @@ const PLAN_FIGURES: [string, Expected][] = [
     ],
   ],
   ['tính đến 30/8/2024: 1.446/2.450 người, đạt tỷ lệ 59%', [{ text: '1.446/2.450 người', percentOfPlan: 59 }]],
-  ['Đề án vị trí việc làm đối với 06/06 đơn vị sự nghiệp trực thuộc', [{ text: '06/06 đơn vị', kind: 'achieved_over_plan', value: 6, target: 6 }]],
+  [
+    'Đề án vị trí việc làm đối với 06/06 đơn vị sự nghiệp trực thuộc',
+    [{ text: '06/06 đơn vị', kind: 'achieved_over_plan', value: 6, target: 6 }],
+  ],
 ];
 
 const CHANGES_AND_RANKS: [string, Expected][] = [
@@ -212,7 +270,10 @@ const CHANGES_AND_RANKS: [string, Expected][] = [
       { text: '942 người', kind: 'change', direction: 'down' },
     ],
   ],
-  ['Tổng số hộ cận nghèo giảm còn 6.200 hộ', [{ text: '6.200 hộ', kind: 'count', value: 6200, indicator: 'so_ho_can_ngheo' }]],
+  [
+    'Tổng số hộ cận nghèo giảm còn 6.200 hộ',
+    [{ text: '6.200 hộ', kind: 'count', value: 6200, indicator: 'so_ho_can_ngheo' }],
+  ],
   [
     'tỷ lệ hộ cận nghèo giảm còn 2,21% (giảm 0,46% so với năm 2022)',
     [
@@ -222,11 +283,19 @@ const CHANGES_AND_RANKS: [string, Expected][] = [
   ],
   [
     '17.340 thẻ (tăng 18 thẻ, giảm 97 thẻ)',
-    [{ text: '17.340 thẻ', kind: 'count' }, { text: '18 thẻ', kind: 'change', direction: 'up' }, { text: '97 thẻ', kind: 'change', direction: 'down' }],
+    [
+      { text: '17.340 thẻ', kind: 'count' },
+      { text: '18 thẻ', kind: 'change', direction: 'up' },
+      { text: '97 thẻ', kind: 'change', direction: 'down' },
+    ],
   ],
   [
     '89.139 người (phát sinh tăng 1.420 người, giảm 1.592 người)',
-    [{ text: '89.139 người' }, { text: '1.420 người', kind: 'change', direction: 'up' }, { text: '1.592 người', kind: 'change' }],
+    [
+      { text: '89.139 người' },
+      { text: '1.420 người', kind: 'change', direction: 'up' },
+      { text: '1.592 người', kind: 'change' },
+    ],
   ],
   [
     'Sở Lao động – Thương binh và Xã hội đạt 96,7% xếp thứ 2/13 sở ngành thực hiện đánh giá',
@@ -238,7 +307,10 @@ const CHANGES_AND_RANKS: [string, Expected][] = [
 ];
 
 const QUALIFIED: [string, Expected][] = [
-  ['toàn tỉnh đã hỗ trợ thường xuyên hàng tháng gần 20.000 người có công', [{ text: '20.000 người có công', value: 20000, qualifier: 'gần' }]],
+  [
+    'toàn tỉnh đã hỗ trợ thường xuyên hàng tháng gần 20.000 người có công',
+    [{ text: '20.000 người có công', value: 20000, qualifier: 'gần' }],
+  ],
   ['với số tiền trên 510 tỷ đồng', [{ text: '510 tỷ đồng', value: 510_000_000_000, qualifier: 'trên' }]],
   ['với tổng số hơn 400 trẻ em được khám', [{ text: '400 trẻ em', qualifier: 'hơn' }]],
   ['giải quyết việc làm thêm cho khoảng 25.040 người', [{ text: '25.040 người', qualifier: 'khoảng' }]],
@@ -271,7 +343,10 @@ const QUALIFIED: [string, Expected][] = [
 /** Numbers that are not figures: dates, times, document numbers, years, footnotes, headings, names. */
 const NOT_FIGURES: [string, Expected][] = [
   ['Đến ngày 30/8/2024, các huyện', []],
-  ['dịp kỷ niệm 76 năm ngày Thương binh - Liệt sỹ 27/7 và nhân kỷ niệm 78 năm cách mạng tháng Tám và Quốc khánh 02/9.', []],
+  [
+    'dịp kỷ niệm 76 năm ngày Thương binh - Liệt sỹ 27/7 và nhân kỷ niệm 78 năm cách mạng tháng Tám và Quốc khánh 02/9.',
+    [],
+  ],
   ['theo Nghị định số 55/2023/NĐ-CP của Chính phủ', []],
   ['Kế hoạch số 227-KH/TU ngày 24/7/2024 thực hiện Chỉ thị số 31-CT/TW ngày 19/3/2024', []],
   ['Công văn số 2797/SLĐTBXH-VP về việc đề nghị thẩm định', []],
@@ -292,7 +367,10 @@ const NOT_FIGURES: [string, Expected][] = [
   ['1. Tình hình thực hiện Chương trình công tác', []],
   ['09:42 PM 01/12/2024', []],
   ['24-11-2024 08:01 44', []],
-  ['Viếng nghĩa trang liệt sĩ (NTLS) Đồi 82 - Tây Ninh nhân kỷ niệm 94 năm ngày thành lập Đảng (03/02/1930-03/02/2024)', []],
+  [
+    'Viếng nghĩa trang liệt sĩ (NTLS) Đồi 82 - Tây Ninh nhân kỷ niệm 94 năm ngày thành lập Đảng (03/02/1930-03/02/2024)',
+    [],
+  ],
   ['Viếng NTLS Trà Võ nhân kỷ niệm 49 năm Ngày giải phóng Tây Ninh (30/4/1975-30/4/2024)', []],
   ['kỷ niệm 79 năm Cách mạng tháng 8 (19/8/1945 - 19/8/2024)', []],
   ['Tập đoàn Bảo việt (đợt 5, đợt 6), tổng kinh phí hỗ trợ 4,5 tỷ đồng', [{ text: '4,5 tỷ đồng' }]],
@@ -302,7 +380,10 @@ const NOT_FIGURES: [string, Expected][] = [
   ['ban hành Kế hoạch chuyển đổi số, Kế hoạch triển khai Đề án 06 năm 2024.', []],
   ['nguồn nhân lực của cuộc cách mạng công nghiệp lần thứ 4.', []],
   ['Nghị quyết Đại hội Đảng bộ tỉnh Hà Nam lần thứ XX', []],
-  ['chúc thọ, mừng thọ người cao tuổi ở tuổi 70, 75, 80, 85, 95 và trên 100 tuổi theo quy định', [{ text: '100 tuổi', qualifier: 'trên' }]],
+  [
+    'chúc thọ, mừng thọ người cao tuổi ở tuổi 70, 75, 80, 85, 95 và trên 100 tuổi theo quy định',
+    [{ text: '100 tuổi', qualifier: 'trên' }],
+  ],
   [
     'tổ chức 8 phiên giao dịch việc làm, trong đó có 05 phiên giao dịch việc làm tại sàn vào thứ 5 hàng tuần, 02 phiên lưu động',
     [{ text: '8 phiên' }, { text: '05 phiên' }, { text: '02 phiên' }],
@@ -312,7 +393,10 @@ const NOT_FIGURES: [string, Expected][] = [
   ['tặng quà cho các đối tượng NCC nhân dịp Tết Nguyên đán, lễ 30/4, 27/7, 2/9.', []],
   ['chi trả trợ cấp 1 lần cho 579 lượt đối tượng', [{ text: '579 lượt đối tượng', unit: 'lượt' }]],
   ['Trong 9 tháng: các cơ sở giáo dục nghề nghiệp (GDNN) tuyển sinh được 8.463 người', [{ text: '8.463 người' }]],
-  ['Bằng khen của Bộ Tư lệnh Quân khu 7 đối với 01 tập thể, 01 cá nhân.', [{ text: '01 tập thể' }, { text: '01 cá nhân' }]],
+  [
+    'Bằng khen của Bộ Tư lệnh Quân khu 7 đối với 01 tập thể, 01 cá nhân.',
+    [{ text: '01 tập thể' }, { text: '01 cá nhân' }],
+  ],
   ['Tiến độ: ngày 04/9/2024, Sở LĐTBXH đã có văn bản về Tết Nguyên đán năm 2025 (lần 1).', []],
   ['Tiếp nhận, giải quyết hồ sơ người có công tháng 04 là 199 hồ sơ', [{ text: '199 hồ sơ' }]],
   ['Tiểu Dự án 1: Phát triển giáo dục nghề nghiệp vùng nghèo', []],
@@ -341,7 +425,9 @@ describe('parseFigures', () => {
   });
 
   test('an attached percent of plan is not a figure of its own', () => {
-    const texts = parseFigures('Số lao động đi làm việc ở nước ngoài theo hợp đồng là 1.200/700 người, đạt 171,4% kế hoạch.').map((f) => f.text);
+    const texts = parseFigures(
+      'Số lao động đi làm việc ở nước ngoài theo hợp đồng là 1.200/700 người, đạt 171,4% kế hoạch.',
+    ).map((f) => f.text);
     expect(texts).toEqual(['1.200/700 người']);
   });
 

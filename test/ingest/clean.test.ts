@@ -4,7 +4,9 @@ import { describe, expect, test } from 'vitest';
 import { cleanReport } from '../../src/ingest/clean.js';
 
 const REPORTS_DIR = join(import.meta.dirname, '../../data/reports');
-const REPORT_FILES = readdirSync(REPORTS_DIR).filter((f) => f.endsWith('.txt')).sort();
+const REPORT_FILES = readdirSync(REPORTS_DIR)
+  .filter((f) => f.endsWith('.txt'))
+  .sort();
 
 function report(prefix: string): string {
   const file = REPORT_FILES.find((f) => f.startsWith(prefix));
@@ -36,7 +38,9 @@ describe('page furniture in the sample reports', () => {
   test('the related-articles list after the byline goes whole, tail bullets included (000)', () => {
     const cleaned = cleanReport(report('000'), 'txt');
     expect(removedOf('000', 'byline')).toEqual(['Hồng Phượng']);
-    expect(cleaned.text.endsWith('Duy trì 100% xã, phường làm tốt công tác thương binh, liệt sỹ và người có công.../.')).toBe(true);
+    expect(
+      cleaned.text.endsWith('Duy trì 100% xã, phường làm tốt công tác thương binh, liệt sỹ và người có công.../.'),
+    ).toBe(true);
     expect(cleaned.text).not.toContain('Chi nhánh NHCSXH');
     expect(cleaned.text).not.toContain('Bắc Mê');
     expect(removedOf('000', 'timestamp')).toHaveLength(6);
@@ -64,24 +68,35 @@ describe('page furniture in the sample reports', () => {
     expect(cleanReport(report('002'), 'txt').removed).toEqual([]);
   });
 
-  test.each(REPORT_FILES)('every line of %s is either kept verbatim (spaces collapsed) or recorded as removed', (file) => {
-    const raw = readFileSync(join(REPORTS_DIR, file), 'utf8');
-    const { text, removed } = cleanReport(raw, 'txt');
-    const removedLines = new Set(removed.map((r) => r.line));
-    for (const source of raw.split('\n')) {
-      const line = source.replace(/[\s\u00A0]+/g, ' ').trim();
-      if (!line || removedLines.has(line)) continue;
-      expect(text).toContain(line);
-    }
-    // What goes is short: no article paragraph is ever dropped.
-    for (const r of removed) expect(r.line.split(' ').length).toBeLessThanOrEqual(35);
-  });
+  test.each(REPORT_FILES)(
+    'every line of %s is either kept verbatim (spaces collapsed) or recorded as removed',
+    (file) => {
+      const raw = readFileSync(join(REPORTS_DIR, file), 'utf8');
+      const { text, removed } = cleanReport(raw, 'txt');
+      const removedLines = new Set(removed.map((r) => r.line));
+      for (const source of raw.split('\n')) {
+        const line = source.replace(/[\s\u00A0]+/g, ' ').trim();
+        if (!line || removedLines.has(line)) continue;
+        expect(text).toContain(line);
+      }
+      // What goes is short: no article paragraph is ever dropped.
+      for (const r of removed) expect(r.line.split(' ').length).toBeLessThanOrEqual(35);
+    },
+  );
 });
 
 describe('title candidates', () => {
   test.each([
-    ['001', ['Ngành Lao động – Thương binh và Xã hội tỉnh Bắc Kạn: Góp phần tích cực trong đảm bảo an sinh xã hội năm 2024']],
-    ['003', ['Lạng Sơn: Đảm bảo kế hoạch thực hiện các lĩnh vực lao động, người có công và xã hội trong những tháng đầu năm 2024']],
+    [
+      '001',
+      ['Ngành Lao động – Thương binh và Xã hội tỉnh Bắc Kạn: Góp phần tích cực trong đảm bảo an sinh xã hội năm 2024'],
+    ],
+    [
+      '003',
+      [
+        'Lạng Sơn: Đảm bảo kế hoạch thực hiện các lĩnh vực lao động, người có công và xã hội trong những tháng đầu năm 2024',
+      ],
+    ],
     // A caption the scraper kept: still the only title-like line, kept in the text.
     ['000', ['Thăm, tặng quà đối tượng chính sách và hộ nghèo, có hoàn cảnh khó khăn trên địa bàn tỉnh']],
     ['002', []],
@@ -113,16 +128,20 @@ describe('characters and spacing', () => {
   });
 
   test('exotic spaces, zero-width characters, CRLF and repeated spaces are normalised', () => {
-    const raw = '  Đạt và vượt kế \u00A0hoạch\u200B, cụ thể:\u2009 7.000/6.400 người.  \r\n\r\n\r\n\r\n\tDòng   thứ hai.\u00A0\r\n';
+    const raw =
+      '  Đạt và vượt kế \u00A0hoạch\u200B, cụ thể:\u2009 7.000/6.400 người.  \r\n\r\n\r\n\r\n\tDòng   thứ hai.\u00A0\r\n';
     expect(cleanReport(raw, 'txt').text).toBe('Đạt và vượt kế hoạch, cụ thể: 7.000/6.400 người.\n\nDòng thứ hai.');
   });
 
   test('the double space of report 001 collapses', () => {
-    expect(cleanReport(report('001'), 'txt').text).toContain('đạt và vượt kế hoạch, cụ thể: Toàn tỉnh giải quyết việc làm cho 7.000/6.400 người');
+    expect(cleanReport(report('001'), 'txt').text).toContain(
+      'đạt và vượt kế hoạch, cụ thể: Toàn tỉnh giải quyết việc làm cho 7.000/6.400 người',
+    );
   });
 });
 
-const BODY = 'Năm 2024, toàn tỉnh đã giải quyết việc làm cho 7.000/6.400 người lao động, đạt 109,4% kế hoạch được giao.';
+const BODY =
+  'Năm 2024, toàn tỉnh đã giải quyết việc làm cho 7.000/6.400 người lao động, đạt 109,4% kế hoạch được giao.';
 
 describe('furniture lines inside an article', () => {
   test.each([
@@ -202,7 +221,10 @@ describe('HTML input', () => {
   });
 
   test('title, page title and date are found', () => {
-    expect(cleaned.titleCandidates).toEqual(['Bắc Kạn: Đảm bảo an sinh xã hội năm 2024', 'Bắc Kạn: An sinh xã hội năm 2024']);
+    expect(cleaned.titleCandidates).toEqual([
+      'Bắc Kạn: Đảm bảo an sinh xã hội năm 2024',
+      'Bắc Kạn: An sinh xã hội năm 2024',
+    ]);
     expect(cleaned.published).toBe('2024-12-01');
   });
 });

@@ -50,7 +50,10 @@ describe('ingestReports on the bundled reports', () => {
   test('a changed file replaces its passages; a removed file is removed', async () => {
     const { reports, store } = setup();
     await ingestReports({ store, reportsDir: reports });
-    appendFileSync(join(reports, '001_14133727df29d6d0.txt'), '\nNăm 2024 toàn tỉnh hỗ trợ 12.345 hộ nghèo vay vốn ưu đãi.\n');
+    appendFileSync(
+      join(reports, '001_14133727df29d6d0.txt'),
+      '\nNăm 2024 toàn tỉnh hỗ trợ 12.345 hộ nghèo vay vốn ưu đãi.\n',
+    );
     rmSync(join(reports, '003_985e148d1920b709.txt'));
     const summary = await ingestReports({ store, reportsDir: reports });
     const status = Object.fromEntries(summary.documents.map((d) => [d.file.slice(0, 3), d.status]));
@@ -67,10 +70,16 @@ describe('ingestReports on the bundled reports', () => {
     writeFileSync(join(reports, 'empty.txt'), '  \n');
     writeFileSync(join(reports, 'binary.txt'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 1, 2, 3, 0, 0]));
     writeFileSync(join(reports, 'big.txt'), Buffer.alloc(10 * 1024 * 1024, 'a'));
-    writeFileSync(join(reports, 'noprovince.txt'), 'Năm 2024, ngành đã giải quyết việc làm cho 1.000 người lao động, đạt 100% kế hoạch năm.');
+    writeFileSync(
+      join(reports, 'noprovince.txt'),
+      'Năm 2024, ngành đã giải quyết việc làm cho 1.000 người lao động, đạt 100% kế hoạch năm.',
+    );
     writeFileSync(
       join(reports, 'legacy.txt'),
-      iconv.encode('Sở Lao động - Thương binh và Xã hội tỉnh Hà Giang: năm 2023 giải quyết việc làm cho 15.000 người.', 'windows1258'),
+      iconv.encode(
+        'Sở Lao động - Thương binh và Xã hội tỉnh Hà Giang: năm 2023 giải quyết việc làm cho 15.000 người.',
+        'windows1258',
+      ),
     );
     // A stored report that turns empty keeps its stored version.
     writeFileSync(join(reports, '002_b7ed6daf0c81323d.txt'), '');
@@ -145,4 +154,3 @@ describe('figures of the development questions', () => {
     store.close();
   });
 });
-

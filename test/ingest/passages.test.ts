@@ -7,7 +7,9 @@ import { MAX_PASSAGE_WORDS, MIN_PASSAGE_WORDS, splitPassages, type Passage } fro
 import { splitSentences } from '../../src/text/sentences.js';
 
 const REPORTS_DIR = join(import.meta.dirname, '../../data/reports');
-const REPORT_FILES = readdirSync(REPORTS_DIR).filter((f) => f.endsWith('.txt')).sort();
+const REPORT_FILES = readdirSync(REPORTS_DIR)
+  .filter((f) => f.endsWith('.txt'))
+  .sort();
 const REPORTS = REPORT_FILES.map((file) => {
   const cleaned = cleanReport(readFileSync(join(REPORTS_DIR, file), 'utf8'), 'txt');
   return { file, text: cleaned.text, passages: splitPassages(cleaned.text) };
@@ -29,15 +31,27 @@ function sentencesOf(text: string): string[] {
 
 describe('splitSentences', () => {
   test.each([
-    ['Tuyển sinh cho 40.512 người. Tỷ lệ thất nghiệp 2,4%.', ['Tuyển sinh cho 40.512 người.', 'Tỷ lệ thất nghiệp 2,4%.']],
+    [
+      'Tuyển sinh cho 40.512 người. Tỷ lệ thất nghiệp 2,4%.',
+      ['Tuyển sinh cho 40.512 người.', 'Tỷ lệ thất nghiệp 2,4%.'],
+    ],
     ['Đoàn thăm TP. Hồ Chí Minh. Sau đó trở về.', ['Đoàn thăm TP. Hồ Chí Minh.', 'Sau đó trở về.']],
     ['Tại Tp. Hà Nội có 3 lớp.', ['Tại Tp. Hà Nội có 3 lớp.']],
     ['ThS. Nguyễn Văn A, PGS. TS. Trần Văn B phát biểu.', ['ThS. Nguyễn Văn A, PGS. TS. Trần Văn B phát biểu.']],
-    ['Thực hiện Quyết định số 02/QĐ-UBND. Sở có 05 nội dung.', ['Thực hiện Quyết định số 02/QĐ-UBND.', 'Sở có 05 nội dung.']],
-    ['đang thực hiện 01 nội dung[2]. Ngoài ra, đăng ký bổ sung.', ['đang thực hiện 01 nội dung[2].', 'Ngoài ra, đăng ký bổ sung.']],
+    [
+      'Thực hiện Quyết định số 02/QĐ-UBND. Sở có 05 nội dung.',
+      ['Thực hiện Quyết định số 02/QĐ-UBND.', 'Sở có 05 nội dung.'],
+    ],
+    [
+      'đang thực hiện 01 nội dung[2]. Ngoài ra, đăng ký bổ sung.',
+      ['đang thực hiện 01 nội dung[2].', 'Ngoài ra, đăng ký bổ sung.'],
+    ],
     ['hoàn thành năm 2024.[3] Tiếp tục triển khai.', ['hoàn thành năm 2024.[3]', 'Tiếp tục triển khai.']],
     ['gồm lao động, việc làm, v.v. Các nội dung khác.', ['gồm lao động, việc làm, v.v. Các nội dung khác.']],
-    ['tiếp nhận 941 người…., với kinh phí 4.257 triệu đồng.', ['tiếp nhận 941 người…., với kinh phí 4.257 triệu đồng.']],
+    [
+      'tiếp nhận 941 người…., với kinh phí 4.257 triệu đồng.',
+      ['tiếp nhận 941 người…., với kinh phí 4.257 triệu đồng.'],
+    ],
     ['(cấp huyện: 11 đoàn)… với kinh phí 250 triệu đồng.', ['(cấp huyện: 11 đoàn)… với kinh phí 250 triệu đồng.']],
     ['Đã hoàn thành... Tiếp tục thực hiện.', ['Đã hoàn thành...', 'Tiếp tục thực hiện.']],
     ['ổn định xã hội./. Minh Hằng', ['ổn định xã hội./.', 'Minh Hằng']],
@@ -45,7 +59,10 @@ describe('splitSentences', () => {
     ['4.1. Công tác giảm nghèo', ['4.1. Công tác giảm nghèo']],
     ['2. Công tác lao động\nTham mưu UBND tỉnh.', ['2. Công tác lao động', 'Tham mưu UBND tỉnh.']],
     ['Tăng 5%. 100% xã đạt chuẩn.', ['Tăng 5%.', '100% xã đạt chuẩn.']],
-    ['09 huyện/thị xã/thành phố.Tổ chức treo 105 băng ron.', ['09 huyện/thị xã/thành phố.', 'Tổ chức treo 105 băng ron.']],
+    [
+      '09 huyện/thị xã/thành phố.Tổ chức treo 105 băng ron.',
+      ['09 huyện/thị xã/thành phố.', 'Tổ chức treo 105 băng ron.'],
+    ],
     ['(đạt 12,67% so với kế hoạch). Thực hiện tốt.', ['(đạt 12,67% so với kế hoạch).', 'Thực hiện tốt.']],
     ['“Phòng, chống mại dâm”. Tập huấn cán bộ.', ['“Phòng, chống mại dâm”.', 'Tập huấn cán bộ.']],
     ['phòng, chống mại dâm.” Tập huấn cán bộ.', ['phòng, chống mại dâm.”', 'Tập huấn cán bộ.']],
@@ -55,12 +72,15 @@ describe('splitSentences', () => {
     expect(sentencesOf(text)).toEqual(expected);
   });
 
-  test.each(REPORTS.map((r) => [r.file, r.text] as const))('no sentence of %s ends inside a number, code or mark', (_file, text) => {
-    const ends = new Set(splitSentences(text).map((s) => s.end));
-    for (const m of text.matchAll(/\d+(?:[.,]\d+)+%?|\b(?:TP|Tp)\. \p{Lu}|\d+\/[\p{Lu}Đ-]+|\[\d+\]/gu)) {
-      for (let i = m.index + 1; i < m.index + m[0].length; i++) expect(ends.has(i)).toBe(false);
-    }
-  });
+  test.each(REPORTS.map((r) => [r.file, r.text] as const))(
+    'no sentence of %s ends inside a number, code or mark',
+    (_file, text) => {
+      const ends = new Set(splitSentences(text).map((s) => s.end));
+      for (const m of text.matchAll(/\d+(?:[.,]\d+)+%?|\b(?:TP|Tp)\. \p{Lu}|\d+\/[\p{Lu}Đ-]+|\[\d+\]/gu)) {
+        for (let i = m.index + 1; i < m.index + m[0].length; i++) expect(ends.has(i)).toBe(false);
+      }
+    },
+  );
 });
 
 /** Page furniture that must never reach a passage. */
@@ -92,25 +112,35 @@ describe('passages of the five reports', () => {
   test('passage counts and word counts (distribution printed)', () => {
     for (const { file, passages } of REPORTS) {
       const counts = passages.map((p) => words(p.text));
-      console.log(`${file}: ${passages.length} passages, words ${Math.min(...counts)}–${Math.max(...counts)}: ${counts.join(' ')}`);
+      console.log(
+        `${file}: ${passages.length} passages, words ${Math.min(...counts)}–${Math.max(...counts)}: ${counts.join(' ')}`,
+      );
       expect(passages.length).toBeGreaterThan(0);
     }
   });
 
-  test.each(REPORTS.map((r) => [r.file, r.passages] as const))('%s: no passage holds page furniture', (_file, passages) => {
-    for (const passage of passages) {
-      for (const [name, pattern] of FURNITURE) {
-        expect(pattern.test(passage.text), `${name} in passage ${passage.n}: ${passage.text.slice(0, 80)}`).toBe(false);
+  test.each(REPORTS.map((r) => [r.file, r.passages] as const))(
+    '%s: no passage holds page furniture',
+    (_file, passages) => {
+      for (const passage of passages) {
+        for (const [name, pattern] of FURNITURE) {
+          expect(pattern.test(passage.text), `${name} in passage ${passage.n}: ${passage.text.slice(0, 80)}`).toBe(
+            false,
+          );
+        }
       }
-    }
-  });
+    },
+  );
 
-  test.each(REPORTS.map((r) => [r.file, r.passages] as const))('%s: passages are within 40–200 words', (_file, passages) => {
-    const counts = passages.map((p) => words(p.text));
-    for (const count of counts) expect(count).toBeLessThanOrEqual(MAX_PASSAGE_WORDS);
-    // A short section may leave one short passage.
-    expect(counts.filter((c) => c < MIN_PASSAGE_WORDS).length).toBeLessThanOrEqual(1);
-  });
+  test.each(REPORTS.map((r) => [r.file, r.passages] as const))(
+    '%s: passages are within 40–200 words',
+    (_file, passages) => {
+      const counts = passages.map((p) => words(p.text));
+      for (const count of counts) expect(count).toBeLessThanOrEqual(MAX_PASSAGE_WORDS);
+      // A short section may leave one short passage.
+      expect(counts.filter((c) => c < MIN_PASSAGE_WORDS).length).toBeLessThanOrEqual(1);
+    },
+  );
 
   test.each(REPORTS.map((r) => [r.file, r.text, r.passages] as const))(
     '%s: passages are ordered spans of the clean text, numbered from 1',
@@ -131,7 +161,11 @@ describe('passages of the five reports', () => {
       const firstLine = text.slice(0, text.indexOf('\n'));
       let from = 0;
       for (const gapEnd of [...passages.map((p) => p.start), text.length]) {
-        for (const line of text.slice(from, gapEnd).split('\n').map((l) => l.trim()).filter(Boolean)) {
+        for (const line of text
+          .slice(from, gapEnd)
+          .split('\n')
+          .map((l) => l.trim())
+          .filter(Boolean)) {
           const allowed = headings.has(line) || /^\[\d+\] /.test(line) || line === firstLine;
           expect(allowed, `left out: ${line.slice(0, 80)}`).toBe(true);
         }
@@ -175,7 +209,9 @@ describe('passages of the five reports', () => {
 
   test('a lead-in stays with its list items', () => {
     const { passages } = reportOf('004');
-    expect(passages.some((p) => p.text.startsWith('Trong 9 tháng:\n- Giải quyết việc làm tăng thêm cho 13.864 lao động'))).toBe(true);
+    expect(
+      passages.some((p) => p.text.startsWith('Trong 9 tháng:\n- Giải quyết việc làm tăng thêm cho 13.864 lao động')),
+    ).toBe(true);
   });
 
   test('a title line is the document’s, not a heading; a report without headings has none', () => {
@@ -190,13 +226,7 @@ const SENTENCE =
 
 describe('splitPassages on small texts', () => {
   test('short paragraphs under one heading merge; nothing merges across a heading', () => {
-    const text = [
-      '1. Công tác lao động',
-      SENTENCE,
-      SENTENCE,
-      '2. Công tác giảm nghèo',
-      SENTENCE,
-    ].join('\n');
+    const text = ['1. Công tác lao động', SENTENCE, SENTENCE, '2. Công tác giảm nghèo', SENTENCE].join('\n');
     const passages = splitPassages(text);
     expect(passages.map((p) => [p.heading, words(p.text)])).toEqual([
       ['1. Công tác lao động', 50],
@@ -229,18 +259,42 @@ describe('splitPassages on small texts', () => {
 });
 
 const WORDS = [
-  'tỉnh', 'giải', 'quyết', 'việc', 'làm', 'cho', 'người', 'hộ', 'nghèo', 'đạt', '40.512', '2,4%', '101,28%',
-  'TP.', 'Hồ', 'Tp.', 'ThS.', 'Nguyễn', '02/QĐ-UBND', 'nội dung[1]', 'v.v.', 'người…', '(đạt', '1.087/1.000)', '–',
+  'tỉnh',
+  'giải',
+  'quyết',
+  'việc',
+  'làm',
+  'cho',
+  'người',
+  'hộ',
+  'nghèo',
+  'đạt',
+  '40.512',
+  '2,4%',
+  '101,28%',
+  'TP.',
+  'Hồ',
+  'Tp.',
+  'ThS.',
+  'Nguyễn',
+  '02/QĐ-UBND',
+  'nội dung[1]',
+  'v.v.',
+  'người…',
+  '(đạt',
+  '1.087/1.000)',
+  '–',
 ];
 
-const sentenceArb = fc
-  .array(fc.constantFrom(...WORDS), { minLength: 1, maxLength: 30 })
-  .map((ws) => {
-    const text = ws.join(' ');
-    return `${text[0]!.toUpperCase()}${text.slice(1)}${text.endsWith('.') ? '' : '.'}`;
-  });
+const sentenceArb = fc.array(fc.constantFrom(...WORDS), { minLength: 1, maxLength: 30 }).map((ws) => {
+  const text = ws.join(' ');
+  return `${text[0]!.toUpperCase()}${text.slice(1)}${text.endsWith('.') ? '' : '.'}`;
+});
 const paragraphArb = fc.array(sentenceArb, { minLength: 1, maxLength: 25 }).map((s) => s.join(' '));
-const headingArb = fc.constantFrom('2.1. Về tình hình lao động, việc làm', '3. Thực hiện chính sách ưu đãi người có công');
+const headingArb = fc.constantFrom(
+  '2.1. Về tình hình lao động, việc làm',
+  '3. Thực hiện chính sách ưu đãi người có công',
+);
 const blockArb = fc.oneof({ weight: 5, arbitrary: paragraphArb }, { weight: 1, arbitrary: headingArb });
 const documentArb = fc
   .array(fc.tuple(blockArb, fc.constantFrom('\n', '\n\n')), { minLength: 1, maxLength: 12 })
@@ -258,12 +312,20 @@ describe('splitPassages properties', () => {
           expect(p.text).toBe(text.slice(p.start, p.end));
           expect(p.start).toBeGreaterThanOrEqual(from);
           // Whatever lies between passages is whitespace or a heading line.
-          const gap = text.slice(from, p.start).split('\n').map((l) => l.trim()).filter(Boolean);
+          const gap = text
+            .slice(from, p.start)
+            .split('\n')
+            .map((l) => l.trim())
+            .filter(Boolean);
           for (const line of gap) expect(line).toMatch(/^\d+(?:\.\d+)*\. /);
           rebuilt += gap.join('') + p.text;
           from = p.end;
         }
-        const rest = text.slice(from).split('\n').map((l) => l.trim()).filter(Boolean);
+        const rest = text
+          .slice(from)
+          .split('\n')
+          .map((l) => l.trim())
+          .filter(Boolean);
         for (const line of rest) expect(line).toMatch(/^\d+(?:\.\d+)*\. /);
         rebuilt += rest.join('');
         expect(rebuilt.replace(/\s+/g, '')).toBe(text.replace(/\s+/g, ''));

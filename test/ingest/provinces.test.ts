@@ -304,9 +304,7 @@ describe('parseProvinceQuery', () => {
     for (const line of devLines) {
       const found = parseProvinceQuery(line.question).provinces;
       // A comparison "giữa các tỉnh" names none: the reply covers every province then.
-      const named = (line.expect_provinces ?? []).filter((p) =>
-        line.question.normalize('NFC').includes(p),
-      );
+      const named = (line.expect_provinces ?? []).filter((p) => line.question.normalize('NFC').includes(p));
       const expected = NAMED_ELSEWHERE[line.id] ?? (line.province ? [line.province] : named);
       expect(found, `${line.id}: ${line.question}`).toEqual(expected);
     }

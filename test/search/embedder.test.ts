@@ -18,7 +18,13 @@ const norm = (v: Float32Array) => Math.hypot(...v);
 const cosine = (a: Float32Array, b: Float32Array) => a.reduce((sum, x, i) => sum + x * b[i]!, 0);
 
 async function loadTestModel(options: Partial<Parameters<typeof loadEmbedder>[0]> = {}): Promise<Embedder> {
-  const load = await loadEmbedder({ modelId: TEST_MODEL_ID, modelDir: TEST_MODEL_DIR, offline: true, logger, ...options });
+  const load = await loadEmbedder({
+    modelId: TEST_MODEL_ID,
+    modelDir: TEST_MODEL_DIR,
+    offline: true,
+    logger,
+    ...options,
+  });
   if (!load.embedder) throw new Error(`test model did not load: ${load.warning}`);
   return load.embedder;
 }
@@ -49,7 +55,13 @@ describe('loadEmbedder with the test model', () => {
   });
 
   test('gives the same vectors in small batches as in one batch', async () => {
-    const texts = ['hộ nghèo', 'Sở Lao động – Thương binh và Xã hội tỉnh', 'trẻ em', 'giải quyết việc làm cho người lao động', 'có'];
+    const texts = [
+      'hộ nghèo',
+      'Sở Lao động – Thương binh và Xã hội tỉnh',
+      'trẻ em',
+      'giải quyết việc làm cho người lao động',
+      'có',
+    ];
     const oneByOne = await (await loadTestModel({ batchSize: 1 })).embed(texts, 'passage');
     const together = await embedder.embed(texts, 'passage');
     together.forEach((v, i) => v.forEach((x, j) => expect(x).toBeCloseTo(oneByOne[i]![j]!, 6)));

@@ -10,7 +10,11 @@ import { CorpusStore } from '../../src/store/corpusStore.js';
 import { copyReports, DEV_QUESTIONS, REPO_ROOT, removeDir, testConfig } from '../helpers.js';
 
 /** The tiny real ONNX model written by scripts/make-test-model.ts, loaded through the product's code. */
-const TEST_MODEL = { MODEL_ID: 'ansinh/tiny-test-model', MODEL_DIR: join(REPO_ROOT, 'test/fixtures/test-model'), OFFLINE: true };
+const TEST_MODEL = {
+  MODEL_ID: 'ansinh/tiny-test-model',
+  MODEL_DIR: join(REPO_ROOT, 'test/fixtures/test-model'),
+  OFFLINE: true,
+};
 
 describe('hybrid search with the test model', () => {
   let engine: Engine;
@@ -35,7 +39,9 @@ describe('hybrid search with the test model', () => {
     let first = 0;
     let topFive = 0;
     for (const q of questions) {
-      const rank = (await engine.ask(q.question)).retrieval.candidates.findIndex((c) => c.text.includes(q.expect_snippet));
+      const rank = (await engine.ask(q.question)).retrieval.candidates.findIndex((c) =>
+        c.text.includes(q.expect_snippet),
+      );
       if (rank === 0) first++;
       if (rank >= 0) topFive++;
     }

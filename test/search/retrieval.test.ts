@@ -41,7 +41,9 @@ describe('retrieval on the development questions, lexical mode', () => {
   test('the same questions typed without accents do as well', async () => {
     const accented = await snippetRanks(engine);
     const plain = await snippetRanks(engine, (q) => fold(q));
-    console.log(`no accents: first ${share(plain.first, plain.total)}, first five ${share(plain.topFive, plain.total)}`);
+    console.log(
+      `no accents: first ${share(plain.first, plain.total)}, first five ${share(plain.topFive, plain.total)}`,
+    );
     expect(plain.first).toBeGreaterThanOrEqual(accented.first - 1);
     expect(plain.topFive / plain.total).toBeGreaterThanOrEqual(0.95);
   });

@@ -357,7 +357,13 @@ describe('syncVectors', () => {
 
   test('embeds every passage of a new corpus and saves', async () => {
     const index = indexFor(embedder);
-    const result = await syncVectors({ index, embedder, source: memorySource(new Map(PASSAGES)), logger, chunkSize: 3 });
+    const result = await syncVectors({
+      index,
+      embedder,
+      source: memorySource(new Map(PASSAGES)),
+      logger,
+      chunkSize: 3,
+    });
     expect(result).toEqual({ added: 4, removed: 0 });
     expect(index.labels()).toEqual(new Set([1, 2, 3, 4]));
     expect(openVectorIndex({ dir, modelId: embedder.modelId, dimension: embedder.dimension })!.size).toBe(4);
@@ -369,9 +375,15 @@ describe('syncVectors', () => {
     await syncVectors({ index, embedder, source: memorySource(passages), logger });
     passages.delete(2);
     passages.set(5, 'Đào tạo nghề cho lao động nông thôn');
-    expect(await syncVectors({ index, embedder, source: memorySource(passages), logger })).toEqual({ added: 1, removed: 1 });
+    expect(await syncVectors({ index, embedder, source: memorySource(passages), logger })).toEqual({
+      added: 1,
+      removed: 1,
+    });
     expect(index.labels()).toEqual(new Set([1, 3, 4, 5]));
-    expect(await syncVectors({ index, embedder, source: memorySource(passages), logger })).toEqual({ added: 0, removed: 0 });
+    expect(await syncVectors({ index, embedder, source: memorySource(passages), logger })).toEqual({
+      added: 0,
+      removed: 0,
+    });
   });
 
   test('a synced index answers an accent-free query with the matching passage', async () => {
@@ -385,7 +397,9 @@ describe('syncVectors', () => {
     const index = indexFor(embedder);
     const source = { ...memorySource(new Map(PASSAGES)), corpusHash: () => 'store-hash' };
     await syncVectors({ index, embedder, source, logger });
-    expect(openVectorIndex({ dir, modelId: embedder.modelId, dimension: embedder.dimension })!.corpusHash).toBe('store-hash');
+    expect(openVectorIndex({ dir, modelId: embedder.modelId, dimension: embedder.dimension })!.corpusHash).toBe(
+      'store-hash',
+    );
   });
 
   test('refuses an index built for another model', async () => {

@@ -13,8 +13,19 @@ function openStore(): CorpusStore {
 
 function doc(file: string, hash = 'h1'): DocumentInput {
   return {
-    file, hash, title: 'Báo cáo', province: 'Hà Nam', year: 2023, periodLabel: 'năm 2023', periodKey: '2023',
-    periodKind: 'year', months: 12, sourceUrl: null, published: null, text: 'x', warnings: [],
+    file,
+    hash,
+    title: 'Báo cáo',
+    province: 'Hà Nam',
+    year: 2023,
+    periodLabel: 'năm 2023',
+    periodKey: '2023',
+    periodKind: 'year',
+    months: 12,
+    sourceUrl: null,
+    published: null,
+    text: 'x',
+    warnings: [],
   };
 }
 
@@ -25,8 +36,13 @@ function passage(n: number, text: string): PassageInput {
 describe('CorpusStore', () => {
   test('finds a passage by accent-free and accented words', () => {
     const store = openStore();
-    store.replaceDocument(doc('a.txt'), [passage(1, 'Tỷ lệ hộ nghèo giảm còn 2,11%'), passage(2, 'Đào tạo nghề cho 20.800 người')]);
-    expect(store.lexicalSearch('body_fold : "ho ngheo"', 5).map((h) => store.passage(h.passageId)!.pid)).toEqual(['a.txt#1']);
+    store.replaceDocument(doc('a.txt'), [
+      passage(1, 'Tỷ lệ hộ nghèo giảm còn 2,11%'),
+      passage(2, 'Đào tạo nghề cho 20.800 người'),
+    ]);
+    expect(store.lexicalSearch('body_fold : "ho ngheo"', 5).map((h) => store.passage(h.passageId)!.pid)).toEqual([
+      'a.txt#1',
+    ]);
     expect(store.lexicalSearch('body_canon : "hộ nghèo"', 5)).toHaveLength(1);
     // `đ` folds to `d`, which FTS5's own diacritic removal does not do.
     expect(store.lexicalSearch('body_fold : "dao tao"', 5)).toHaveLength(1);

@@ -18,7 +18,9 @@ function ingestSummary(doc: IngestedDocument, lang: UiLang): string {
     `${vi ? 'Tiêu đề' : 'Title'}: ${escapeHtml(doc.title)}`,
     `${vi ? 'Tỉnh' : 'Province'}: ${dash(doc.province)} · ${vi ? 'Kỳ' : 'Period'}: ${dash(doc.period)}`,
     `${vi ? 'Đoạn' : 'Passages'}: ${doc.passages} · ${vi ? 'Số liệu' : 'Figures'}: ${doc.figures}`,
-    ...(doc.warnings.length > 0 ? [`${vi ? 'Cảnh báo' : 'Warnings'}:`, ...doc.warnings.map((w) => `• ${escapeHtml(w)}`)] : []),
+    ...(doc.warnings.length > 0
+      ? [`${vi ? 'Cảnh báo' : 'Warnings'}:`, ...doc.warnings.map((w) => `• ${escapeHtml(w)}`)]
+      : []),
   ];
   return lines.join('\n');
 }
@@ -79,13 +81,21 @@ export function createAdminFeature({ config, engine }: BotDeps): Composer<BotCon
     const token = config.TELEGRAM_BOT_TOKEN ?? '';
     let content: Buffer;
     try {
-      content = await downloadTelegramFile(config.TELEGRAM_API_ROOT ?? DEFAULT_API_ROOT, token, file.file_path, maxBytes);
+      content = await downloadTelegramFile(
+        config.TELEGRAM_API_ROOT ?? DEFAULT_API_ROOT,
+        token,
+        file.file_path,
+        maxBytes,
+      );
     } catch (err) {
       if (err instanceof FileDownloadError && err.tooLarge) return say(ctx, t.fileTooBig(MAX_UPLOAD_MB));
       throw err;
     }
     const ingested = await engine.ingestFile(name, content);
-    ctx.log.info({ file: name, status: ingested.status, passages: ingested.passages, figures: ingested.figures }, 'report uploaded');
+    ctx.log.info(
+      { file: name, status: ingested.status, passages: ingested.passages, figures: ingested.figures },
+      'report uploaded',
+    );
     await ctx.reply(ingestSummary(ingested, ctx.uiLang), { ...HTML, ...replyTo(ctx) });
   });
   return composer;

@@ -37,7 +37,8 @@ export function createCallbacksFeature({ config, engine, answers }: BotDeps): Co
         }
         await ctx.answerCallbackQuery();
         const messages = renderPassage(citation, engine.passage(citation.passage_id));
-        for (const [i, html] of messages.entries()) await ctx.reply(html, { ...HTML, ...(i === 0 ? replyTo(ctx) : {}) });
+        for (const [i, html] of messages.entries())
+          await ctx.reply(html, { ...HTML, ...(i === 0 ? replyTo(ctx) : {}) });
         return;
       }
       case 'more': {

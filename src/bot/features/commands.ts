@@ -28,14 +28,17 @@ const HTML = { parse_mode: 'HTML', link_preview_options: { is_disabled: true } }
 
 export function createCommandsFeature({ engine }: BotDeps, answerQuestion: AnswerQuestion): Composer<BotContext> {
   const composer = new Composer<BotContext>();
-  const help = (ctx: BotContext) => ctx.reply(helpMessage(engine, ctx.uiLang, ctx.me.username), { ...HTML, ...replyTo(ctx) });
+  const help = (ctx: BotContext) =>
+    ctx.reply(helpMessage(engine, ctx.uiLang, ctx.me.username), { ...HTML, ...replyTo(ctx) });
 
   composer.command('start', async (ctx) => {
     await ctx.reply(texts(ctx.uiLang).start, replyTo(ctx));
     await help(ctx);
   });
   composer.command('help', help);
-  composer.command('about', (ctx) => ctx.reply(texts(ctx.uiLang).about(engine.sources().length, engine.mode), replyTo(ctx)));
+  composer.command('about', (ctx) =>
+    ctx.reply(texts(ctx.uiLang).about(engine.sources().length, engine.mode), replyTo(ctx)),
+  );
 
   composer.command('nguon', async (ctx) => {
     const t = texts(ctx.uiLang);
@@ -45,7 +48,10 @@ export function createCommandsFeature({ engine }: BotDeps, answerQuestion: Answe
       return;
     }
     const lines = sources.map((s) => {
-      const where = [s.province, s.period].filter((p): p is string => Boolean(p)).map((p) => `<b>${escapeHtml(p)}</b>`).join(' · ');
+      const where = [s.province, s.period]
+        .filter((p): p is string => Boolean(p))
+        .map((p) => `<b>${escapeHtml(p)}</b>`)
+        .join(' · ');
       return `• ${where ? `${where}: ` : ''}${escapeHtml(s.title)} (${s.figures} ${t.figures})`;
     });
     const messages = packBlocks([escapeHtml(t.sourcesTitle(sources.length)), ...lines], undefined, '\n');
@@ -53,10 +59,14 @@ export function createCommandsFeature({ engine }: BotDeps, answerQuestion: Answe
   });
 
   composer.command('kiemtra', (ctx) =>
-    ctx.match.trim() ? answerQuestion(ctx, ctx.match, 'factcheck') : ctx.reply(texts(ctx.uiLang).needClaim, replyTo(ctx)),
+    ctx.match.trim()
+      ? answerQuestion(ctx, ctx.match, 'factcheck')
+      : ctx.reply(texts(ctx.uiLang).needClaim, replyTo(ctx)),
   );
   composer.command('sosanh', (ctx) =>
-    ctx.match.trim() ? answerQuestion(ctx, ctx.match, 'compare') : ctx.reply(texts(ctx.uiLang).needIndicator, replyTo(ctx)),
+    ctx.match.trim()
+      ? answerQuestion(ctx, ctx.match, 'compare')
+      : ctx.reply(texts(ctx.uiLang).needIndicator, replyTo(ctx)),
   );
 
   // Any other command gets the help; in groups only when it names this bot, since a bare

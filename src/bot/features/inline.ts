@@ -26,13 +26,19 @@ function figureMessage(answer: Answer, figureText: string, n: number): string {
 /** Up to five results, one per distinct figure; the whole answer when it names no figure. */
 export function inlineResults(answer: Answer): InlineQueryResultArticle[] {
   if (answer.kind === 'abstain') return [];
-  const figures = answer.figures.filter((f, i, all) => all.findIndex((g) => g.text === f.text) === i).slice(0, MAX_RESULTS);
+  const figures = answer.figures
+    .filter((f, i, all) => all.findIndex((g) => g.text === f.text) === i)
+    .slice(0, MAX_RESULTS);
   const article = (id: string, title: string, description: string, html: string): InlineQueryResultArticle => ({
     type: 'article',
     id,
     title: truncate(title, 120),
     description: truncate(description, 200),
-    input_message_content: { message_text: html.slice(0, MESSAGE_LIMIT), parse_mode: 'HTML', link_preview_options: { is_disabled: true } },
+    input_message_content: {
+      message_text: html.slice(0, MESSAGE_LIMIT),
+      parse_mode: 'HTML',
+      link_preview_options: { is_disabled: true },
+    },
   });
   if (figures.length === 0) {
     return [article('answer', answer.answer_text, answer.sources_text, renderAnswer(answer)[0] ?? '')];

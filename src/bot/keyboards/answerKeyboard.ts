@@ -16,7 +16,9 @@ export function answerKeyboard(id: string, entry: CachedAnswer, lang: UiLang): I
   });
   if (entry.citations.length > 0) keyboard.row();
   if (entry.others.length > 0) keyboard.text(texts(lang).more, encodeCallback({ kind: 'more', id, page: 0 }));
-  keyboard.text('👍', encodeCallback({ kind: 'vote', id, vote: 1 })).text('👎', encodeCallback({ kind: 'vote', id, vote: -1 }));
+  keyboard
+    .text('👍', encodeCallback({ kind: 'vote', id, vote: 1 }))
+    .text('👎', encodeCallback({ kind: 'vote', id, vote: -1 }));
   return keyboard;
 }
 

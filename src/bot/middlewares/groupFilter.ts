@@ -18,7 +18,13 @@ export function addressedToBot(msg: Message, me: UserFromGetMe): boolean {
     return at === -1 || part.slice(at + 1) === username;
   });
   // Telegram sends a mention entity; the text check covers clients and emulators that omit it.
-  return byEntity || text.toLowerCase().split(/[^\w@]+/).includes(`@${username}`);
+  return (
+    byEntity ||
+    text
+      .toLowerCase()
+      .split(/[^\w@]+/)
+      .includes(`@${username}`)
+  );
 }
 
 /**
@@ -38,5 +44,8 @@ export function groupFilter(): Middleware<BotContext> {
 /** The question without the bot's @mention. */
 export function stripMention(text: string, username: string): string {
   const escaped = username.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return text.replace(new RegExp(`@${escaped}\\b`, 'gi'), ' ').replace(/\s+/g, ' ').trim();
+  return text
+    .replace(new RegExp(`@${escaped}\\b`, 'gi'), ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
