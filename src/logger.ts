@@ -5,9 +5,30 @@ export type Logger = pino.Logger;
 /** Paths that may hold secrets or user text; pino replaces them before anything is written. */
 const REDACT = ['token', '*.token', 'config.TELEGRAM_BOT_TOKEN', 'WEBHOOK_SECRET', '*.WEBHOOK_SECRET'];
 
-/** Logs go to stderr so that stdout stays for answers and JSON. */
-export function createLogger(level = 'info'): Logger {
-  return pino({ level, redact: { paths: REDACT, censor: '[secret]' } }, pino.destination(2));
+const LEVEL_NAMES: Record<number, string> = {
+  10: 'trace',
+  20: 'debug',
+  30: 'info',
+  40: 'warning',
+  50: 'error',
+  60: 'fatal',
+};
+
+/**
+ * Logs go to stderr so that stdout stays for answers and JSON. The bot logs
+ * JSON lines for a log collector; the command line (`human`) writes
+ * `warning: …` lines a person reads, in order with the output.
+ */
+export function createLogger(level = 'info', format: 'json' | 'human' = 'json'): Logger {
+  const options = { level, redact: { paths: REDACT, censor: '[secret]' } };
+  if (format === 'json') return pino(options, pino.destination({ fd: 2, sync: true }));
+  return pino(options, {
+    write(line: string) {
+      const entry = JSON.parse(line) as { level: number; msg?: string; file?: string };
+      const where = entry.file ? `${entry.file}: ` : '';
+      process.stderr.write(`${LEVEL_NAMES[entry.level] ?? 'log'}: ${where}${scrubSecrets(entry.msg ?? '')}\n`);
+    },
+  });
 }
 
 /** Strips a bot token from any text (URLs of the Bot API carry it). */

@@ -18,7 +18,7 @@ export async function engineFromCli(
   const config = loadConfig();
   if (paths.index) config.INDEX_DIR = paths.index;
   if (paths.data) config.REPORTS_DIR = paths.data;
-  const logger = createLogger(quiet && config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL);
+  const logger = createLogger(quiet && config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL, 'human');
   const engine = await createEngine({ config, logger });
   return { engine, config, logger };
 }
