@@ -72,7 +72,7 @@ export function createRetriever({ store, embedder = null, vectors = null, depth 
     const docIds = documents.length < all.length ? documents.map((d) => d.id) : undefined;
     if (documents.length === 0) return { mode, results: [], missingProvinces: missing, documents };
 
-    const match = buildMatchQuery(query);
+    const match = buildMatchQuery(query, commonTerms(store, query));
     const lexical = match ? store.lexicalSearch(match, depth, docIds) : [];
     let vector: { passageId: number; score: number }[] = [];
     if (embedder && vectors) {
@@ -116,8 +116,8 @@ export function createRetriever({ store, embedder = null, vectors = null, depth 
 }
 
 function allowedPassage(store: CorpusStore, label: number, docIds: Set<number>): boolean {
-  const passage = store.passage(label);
-  return passage !== undefined && docIds.has(passage.docId);
+  const docId = store.docIdOf(label);
+  return docId !== undefined && docIds.has(docId);
 }
 
 /**
@@ -150,6 +150,26 @@ function periodBoost(document: StoredDocument, query: ParsedQuery): number {
   return OTHER_PERIOD_PENALTY;
 }
 
+/** A syllable in more than this share of passages is searched only inside phrases. */
+const COMMON_SHARE = 0.2;
+
+/**
+ * Syllables so common (`lao`, `dong`, `nguoi`) that searching them alone reads
+ * most of the index for little signal; they still count inside phrases
+ * (`lao dong`). The rarest term is always kept, so a query never goes empty.
+ */
+function commonTerms(store: CorpusStore, query: ParsedQuery): Set<string> {
+  const total = store.passageCount();
+  if (total < 200 || query.terms.length === 0) return new Set();
+  const df = store.termDocFreq(query.terms);
+  const common = query.terms.filter((t) => (df.get(t) ?? 0) / total > COMMON_SHARE);
+  if (common.length === query.terms.length) {
+    const rarest = [...common].sort((a, b) => (df.get(a) ?? 0) - (df.get(b) ?? 0))[0];
+    return new Set(common.filter((t) => t !== rarest));
+  }
+  return new Set(common);
+}
+
 /** Quotes a token for FTS5 (doubling inner quotes). */
 function phrase(text: string): string {
   return `"${text.replace(/"/g, '""')}"`;
@@ -160,9 +180,9 @@ function phrase(text: string): string {
  * outranks `hộ` and `nghèo` far apart), and the phrases of the indicators the
  * question names (so `XKLĐ` finds `đi làm việc ở nước ngoài`).
  */
-export function buildMatchQuery(query: ParsedQuery): string | null {
+export function buildMatchQuery(query: ParsedQuery, common: ReadonlySet<string> = new Set()): string | null {
   const fold_: string[] = [];
-  for (const t of query.terms) fold_.push(phrase(t));
+  for (const t of query.terms) if (!common.has(t)) fold_.push(phrase(t));
   for (const p of query.pairs) fold_.push(phrase(p));
   for (const hit of query.indicators.slice(0, 2)) {
     const indicator = getIndicator(hit.id);
@@ -176,7 +196,7 @@ export function buildMatchQuery(query: ParsedQuery): string | null {
   const clauses: string[] = [];
   if (fold_.length) clauses.push(`{heading body_fold} : (${[...new Set(fold_)].join(' OR ')})`);
   if (query.accentedTerms.length) {
-    const accented = query.accentedTerms.map(phrase);
+    const accented = query.accentedTerms.filter((t) => !common.has(fold(t))).map(phrase);
     const words = canonical(query.question)
       .split(/[^\p{L}\p{N}]+/u)
       .filter(Boolean);

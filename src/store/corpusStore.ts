@@ -102,8 +102,11 @@ export class StoreError extends Error {
   }
 }
 
+/** Passages kept decoded in memory; the hot ones of a busy hour fit easily. */
+const PASSAGE_CACHE_SIZE = 5_000;
+
 /** Column weights for bm25: heading, accented body, accent-free body. */
-const BM25_WEIGHTS = [2, 1.5, 1] as const;
+const BM25_WEIGHTS = [2, 1.5, 1, 0] as const;
 
 /**
  * The SQLite corpus: documents, passages, figures, the FTS5 index, question
@@ -117,6 +120,7 @@ export class CorpusStore {
   private readonly figureCache = new Map<number, StoredFigure[]>();
   private documentCache: StoredDocument[] | null = null;
   private passageTotal: number | null = null;
+  private docOfPassage: Map<number, number> | null = null;
   private readonly docFreqCache = new Map<string, number>();
   private readonly keyCache = new Map<number, { folded: string; canonical: string }>();
   private statementCache: ReturnType<CorpusStore['prepareStatements']> | null = null;
@@ -141,13 +145,14 @@ export class CorpusStore {
   }
 
   private prepareStatements() {
-    const select = `SELECT passages_fts.rowid AS id, bm25(passages_fts, ${BM25_WEIGHTS.join(', ')}) AS rank
-      FROM passages_fts JOIN passages p ON p.id = passages_fts.rowid WHERE passages_fts MATCH ?`;
     return {
-      lexical: this.db.prepare(`${select} ORDER BY rank LIMIT ?`),
-      lexicalIn: this.db.prepare(`${select} AND p.doc_id IN (SELECT value FROM json_each(?)) ORDER BY rank LIMIT ?`),
+      lexical: this.db.prepare(
+        `SELECT rowid AS id, bm25(passages_fts, ${BM25_WEIGHTS.join(', ')}) AS rank
+         FROM passages_fts WHERE passages_fts MATCH ? ORDER BY rank LIMIT ?`,
+      ),
       termDocFreq: this.db.prepare('SELECT doc FROM passages_vocab WHERE term = ?').pluck(),
       passageCount: this.db.prepare('SELECT COUNT(*) FROM passages').pluck(),
+      passage: this.db.prepare('SELECT * FROM passages WHERE id = ?'),
     };
   }
 
@@ -187,7 +192,7 @@ export class CorpusStore {
       'INSERT INTO passages (doc_id, pid, n, heading, text, footnotes, start, end) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     );
     const insertFts = this.db.prepare(
-      'INSERT INTO passages_fts (rowid, heading, body_canon, body_fold) VALUES (?, ?, ?, ?)',
+      'INSERT INTO passages_fts (rowid, heading, body_canon, body_fold, scope) VALUES (?, ?, ?, ?, ?)',
     );
     const insertFigure = this.db.prepare(
       'INSERT INTO figures (doc_id, passage_id, json, indicator, kind, value) VALUES (?, ?, ?, ?, ?, ?)',
@@ -204,7 +209,7 @@ export class CorpusStore {
           insertPassage.run(docId, pid, p.n, p.heading, p.text, p.footnotes, p.start, p.end).lastInsertRowid,
         );
         const body = p.footnotes ? `${p.text}\n${p.footnotes}` : p.text;
-        insertFts.run(passageId, fold(p.heading ?? ''), canonical(body), fold(body));
+        insertFts.run(passageId, fold(p.heading ?? ''), canonical(body), fold(body), `d${docId}`);
         for (const f of p.figures) {
           insertFigure.run(docId, passageId, JSON.stringify(f), f.indicator, f.kind, f.value);
         }
@@ -230,6 +235,7 @@ export class CorpusStore {
 
   private clearCaches(): void {
     this.passageTotal = null;
+    this.docOfPassage = null;
     this.docFreqCache.clear();
     this.keyCache.clear();
     this.passageCache.clear();
@@ -287,11 +293,24 @@ export class CorpusStore {
   passage(passageId: number): StoredPassage | undefined {
     const cached = this.passageCache.get(passageId);
     if (cached) return cached;
-    const row = this.db.prepare('SELECT * FROM passages WHERE id = ?').get(passageId) as PassageRow | undefined;
+    const row = this.statements.passage.get(passageId) as PassageRow | undefined;
     if (!row) return undefined;
     const passage = toPassage(row);
+    // Bounded: a large corpus must not end up whole in memory through the cache.
+    if (this.passageCache.size >= PASSAGE_CACHE_SIZE) {
+      this.passageCache.delete(this.passageCache.keys().next().value!);
+    }
     this.passageCache.set(passageId, passage);
     return passage;
+  }
+
+  /** The document of a passage, from one map of every passage (vector search filters on it per node). */
+  docIdOf(passageId: number): number | undefined {
+    if (!this.docOfPassage) {
+      const rows = this.db.prepare('SELECT id, doc_id FROM passages').raw().all() as [number, number][];
+      this.docOfPassage = new Map(rows);
+    }
+    return this.docOfPassage.get(passageId);
   }
 
   passageByPid(pid: string): StoredPassage | undefined {
@@ -364,11 +383,10 @@ export class CorpusStore {
    * restricts the search to some documents (the asked province).
    */
   lexicalSearch(match: string, limit: number, docIds?: number[]): LexicalHit[] {
-    const rows = (
-      docIds
-        ? this.statements.lexicalIn.all(match, JSON.stringify(docIds), limit)
-        : this.statements.lexical.all(match, limit)
-    ) as { id: number; rank: number }[];
+    const scoped = docIds
+      ? `scope : (${docIds.map((id) => `d${Number(id)}`).join(' OR ') || 'none'}) AND (${match})`
+      : match;
+    const rows = this.statements.lexical.all(scoped, limit) as { id: number; rank: number }[];
     return rows.map((r) => ({ passageId: Number(r.id), score: -r.rank }));
   }
 

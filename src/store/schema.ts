@@ -1,5 +1,5 @@
 /** Bump when the tables change; an older store is rebuilt from the reports. */
-export const STORE_SCHEMA_VERSION = 1;
+export const STORE_SCHEMA_VERSION = 2;
 
 /**
  * The corpus store. Passages are indexed twice for FTS5: `body_fold` holds the
@@ -54,8 +54,10 @@ CREATE TABLE IF NOT EXISTS figures (
 CREATE INDEX IF NOT EXISTS figures_passage ON figures(passage_id);
 CREATE INDEX IF NOT EXISTS figures_indicator ON figures(indicator);
 
+-- scope holds the passage's document as a token (d12): a province filter ANDed
+-- inside the match lets FTS5 skip other documents instead of scoring them all.
 CREATE VIRTUAL TABLE IF NOT EXISTS passages_fts USING fts5(
-  heading, body_canon, body_fold,
+  heading, body_canon, body_fold, scope,
   tokenize = 'unicode61 remove_diacritics 0'
 );
 CREATE VIRTUAL TABLE IF NOT EXISTS passages_vocab USING fts5vocab(passages_fts, 'row');
