@@ -7,10 +7,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Figure } from '../src/figures/types.js';
-import { parseFigures } from '../src/figures/parse.js';
 import { cleanReport } from '../src/ingest/clean.js';
-import { splitPassages } from '../src/ingest/passages.js';
+import { cutPassages } from '../src/ingest/ingestReports.js';
 import { detectPeriod, periodLabel, periodSpan } from '../src/ingest/period.js';
 import { allProvinces, detectProvince, findProvinceMentions } from '../src/ingest/provinces.js';
 import type { DocumentInput, PassageInput } from '../src/store/corpusStore.js';
@@ -89,18 +87,6 @@ function vary(template: Template, province: string, yearShift: number, rng: () =
   });
 }
 
-function passageInputs(text: string): PassageInput[] {
-  return splitPassages(text).map((p) => {
-    const footnotes = p.footnotes.map((f) => f.text).join('\n');
-    const figures: Figure[] = parseFigures(p.text);
-    if (footnotes) {
-      const offset = p.text.length + 1;
-      for (const f of parseFigures(footnotes)) figures.push({ ...f, start: f.start + offset, end: f.end + offset });
-    }
-    return { n: p.n, heading: p.heading, text: p.text, footnotes, start: p.start, end: p.end, figures };
-  });
-}
-
 /**
  * Documents until `targetPassages` passages have been produced: one report
  * copy each (7–40 passages, as the real reports), a random province of the
@@ -118,7 +104,7 @@ export function* syntheticDocuments(targetPassages: number, seed = 1): Generator
     const text = vary(template, province, year - template.year, rng);
     const periodKey = template.periodKey.replace(String(template.year), String(year));
     const label = periodLabel(periodKey);
-    const inputs = passageInputs(text);
+    const inputs = cutPassages(text);
     passages += inputs.length;
     yield {
       doc: {

@@ -121,16 +121,7 @@ async function ingestOne(
   const title = entry.title ?? cleaned.titleCandidates[0] ?? null;
   const province = resolveProvince(entry, text, title, warnings);
   const period = resolvePeriod(entry, text, title, warnings);
-  const passages = splitPassages(text);
-  const passageInputs: PassageInput[] = passages.map((p) => {
-    const footnotes = p.footnotes.map((f) => f.text).join('\n');
-    const figures: Figure[] = parseFigures(p.text);
-    if (footnotes) {
-      const offset = p.text.length + 1;
-      for (const f of parseFigures(footnotes)) figures.push({ ...f, start: f.start + offset, end: f.end + offset });
-    }
-    return { n: p.n, heading: p.heading, text: p.text, footnotes, start: p.start, end: p.end, figures };
-  });
+  const passageInputs = cutPassages(text);
   const figureCount = passageInputs.reduce((sum, p) => sum + p.figures.length, 0);
   const finalTitle = title ?? defaultTitle(province);
 
@@ -163,6 +154,22 @@ async function ingestOne(
     warnings,
     status: stored ? 'updated' : 'added',
   };
+}
+
+/**
+ * Passages of a cleaned text with their figures. Figures of footnotes get
+ * offsets past the passage body (`text + '\n' + footnotes`), as they are stored.
+ */
+export function cutPassages(text: string): PassageInput[] {
+  return splitPassages(text).map((p) => {
+    const footnotes = p.footnotes.map((f) => f.text).join('\n');
+    const figures: Figure[] = parseFigures(p.text);
+    if (footnotes) {
+      const offset = p.text.length + 1;
+      for (const f of parseFigures(footnotes)) figures.push({ ...f, start: f.start + offset, end: f.end + offset });
+    }
+    return { n: p.n, heading: p.heading, text: p.text, footnotes, start: p.start, end: p.end, figures };
+  });
 }
 
 function resolveProvince(entry: ManifestEntry, text: string, title: string | null, warnings: string[]): string | null {

@@ -46,25 +46,3 @@ export function fuseRanks(lists: ScoredHit[][], weights: number[] = lists.map(()
   });
   return [...fused.values()].sort((a, b) => b.score - a.score);
 }
-
-/** Reciprocal rank fusion (k = 60, the usual constant), kept for comparison in the benchmark. */
-export function reciprocalRankFusion(lists: ScoredHit[][], k = 60): FusedHit[] {
-  const fused = new Map<number, FusedHit>();
-  lists.forEach((list, li) => {
-    list.forEach((hit, rank) => {
-      const entry =
-        fused.get(hit.passageId) ??
-        ({
-          passageId: hit.passageId,
-          score: 0,
-          ranks: lists.map(() => undefined),
-          scores: lists.map(() => undefined),
-        } as FusedHit);
-      entry.score += 1 / (k + rank + 1);
-      entry.ranks[li] = rank + 1;
-      entry.scores[li] = hit.score;
-      fused.set(hit.passageId, entry);
-    });
-  });
-  return [...fused.values()].sort((a, b) => b.score - a.score);
-}
