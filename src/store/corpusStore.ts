@@ -296,11 +296,7 @@ export class CorpusStore {
     const row = this.statements.passage.get(passageId) as PassageRow | undefined;
     if (!row) return undefined;
     const passage = toPassage(row);
-    // Bounded: a large corpus must not end up whole in memory through the cache.
-    if (this.passageCache.size >= PASSAGE_CACHE_SIZE) {
-      this.passageCache.delete(this.passageCache.keys().next().value!);
-    }
-    this.passageCache.set(passageId, passage);
+    remember(this.passageCache, passageId, passage);
     return passage;
   }
 
@@ -347,7 +343,7 @@ export class CorpusStore {
       .prepare('SELECT id, doc_id, passage_id, json FROM figures WHERE passage_id = ? ORDER BY id')
       .all(passageId) as { id: number; doc_id: number; passage_id: number; json: string }[];
     const figures = rows.map(toFigure);
-    this.figureCache.set(passageId, figures);
+    remember(this.figureCache, passageId, figures);
     return figures;
   }
 
@@ -399,7 +395,7 @@ export class CorpusStore {
       folded: ` ${fold(body).replace(/[^a-z0-9]+/g, ' ')} `,
       canonical: ` ${canonical(body).replace(/[^\p{L}\p{N}]+/gu, ' ')} `,
     };
-    this.keyCache.set(passage.id, keys);
+    remember(this.keyCache, passage.id, keys);
     return keys;
   }
 
@@ -443,6 +439,12 @@ export class CorpusStore {
   close(): void {
     if (this.db.open) this.db.close();
   }
+}
+
+/** Caches are bounded (oldest out first): a large corpus must not end up whole in memory through them. */
+function remember<V>(cache: Map<number, V>, key: number, value: V): void {
+  if (cache.size >= PASSAGE_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+  cache.set(key, value);
 }
 
 function toPassage(row: PassageRow): StoredPassage {
