@@ -1,4 +1,4 @@
-import { evaluate, formatMetrics, readEvalFile, summarize } from '../answer/evaluate.js';
+import { evaluate, formatByKind, formatMetrics, readEvalFile, summarize } from '../answer/evaluate.js';
 import { engineFromCli } from './engineFromCli.js';
 import { parseCli, printUsageIfAsked } from './args.js';
 
@@ -31,16 +31,22 @@ try {
       verdict: r.answer.verdict,
       snippet_rank: r.snippetRank,
       figures_found: r.figuresFound,
+      figures_in_reply: r.figuresInReply,
       missing_figures: r.missingFigures,
+      confidently_wrong: r.confidentlyWrong,
+      target_as_target: r.targetAsTarget,
       untraced: r.untraced,
     }));
     process.stdout.write(`${JSON.stringify({ mode: engine.mode, metrics, questions: perQuestion }, null, 2)}\n`);
   } else {
-    process.stdout.write(`mode: ${engine.mode}, ${questions.length} questions\n${formatMetrics(metrics)}\n`);
+    process.stdout.write(
+      `mode: ${engine.mode}, ${questions.length} questions\n${formatMetrics(metrics)}\n\n${formatByKind(results)}\n`,
+    );
     const failures = results.filter(
       (r) =>
         !r.figuresFound ||
         r.verdictRight === false ||
+        r.targetAsTarget === false ||
         r.untraced.length > 0 ||
         (r.question.expect_abstain ? !r.abstained : r.answer.kind === 'abstain'),
     );
@@ -48,7 +54,8 @@ try {
       process.stdout.write(
         `\n✗ ${r.question.id} [${r.answer.kind}${r.answer.verdict ? `/${r.answer.verdict}` : ''}] ${r.question.question}\n`,
       );
-      if (r.missingFigures.length) process.stdout.write(`  missing: ${r.missingFigures.join(', ')}\n`);
+      if (r.missingFigures.length)
+        process.stdout.write(`  missing: ${r.missingFigures.join(', ')}${r.confidentlyWrong ? ' (confidently wrong)' : ''}\n`);
       if (r.untraced.length) process.stdout.write(`  untraced: ${r.untraced.join(', ')}\n`);
       process.stdout.write(`  ${r.answer.answer_text.split('\n').join('\n  ')}\n`);
     }
