@@ -168,7 +168,7 @@ function compare(claim: Figure, figure: Figure): Comparison {
 /** Money differences are shown in the claim's own unit (triệu / tỷ đồng). */
 function unitScale(claim: Figure): number {
   const unit = fold(claim.unitText ?? '');
-  if (unit.startsWith('ty')) return 1e9;
+  if (unit.startsWith('ti')) return 1e9;
   if (unit.startsWith('trieu')) return 1e6;
   return 1;
 }

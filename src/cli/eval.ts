@@ -55,7 +55,9 @@ try {
         `\n✗ ${r.question.id} [${r.answer.kind}${r.answer.verdict ? `/${r.answer.verdict}` : ''}] ${r.question.question}\n`,
       );
       if (r.missingFigures.length)
-        process.stdout.write(`  missing: ${r.missingFigures.join(', ')}${r.confidentlyWrong ? ' (confidently wrong)' : ''}\n`);
+        process.stdout.write(
+          `  missing: ${r.missingFigures.join(', ')}${r.confidentlyWrong ? ' (confidently wrong)' : ''}\n`,
+        );
       if (r.untraced.length) process.stdout.write(`  untraced: ${r.untraced.join(', ')}\n`);
       process.stdout.write(`  ${r.answer.answer_text.split('\n').join('\n  ')}\n`);
     }

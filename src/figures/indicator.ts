@@ -7,7 +7,7 @@
  * phrase wins, and a phrase inside a longer match is dropped: `tỷ lệ hộ cận
  * nghèo` never also counts as `hộ cận nghèo`.
  */
-import { fold } from '../text/normalize.js';
+import { fold, foldSpelling } from '../text/normalize.js';
 import { ABBREVIATIONS, INDICATORS, getIndicator, type Indicator } from './taxonomy.js';
 import type { FigureKind } from './types.js';
 import { baseUnit } from './units.js';
@@ -86,6 +86,21 @@ export function foldForMatch(text: string): string {
   return UTF16.decode(codesBuffer.subarray(0, text.length));
 }
 
+/**
+ * `tỷ` is spelled `ti` as `fold()` spells it (`foldSpelling`): a `y` ending a
+ * word whose other letters are one consonant (`t`, `k`, `s`, `l`, `th`, …).
+ */
+function respellIY(codes: Uint16Array, n: number): void {
+  for (let i = 1; i < n; i++) {
+    if (codes[i] !== 121 || (i + 1 < n && isAsciiWord(codes[i + 1]!))) continue;
+    let start = i;
+    while (start > 0 && isAsciiWord(codes[start - 1]!)) start--;
+    if (start === i || i - start > 2) continue;
+    const head = String.fromCharCode(...codes.subarray(start, i));
+    if (foldSpelling(`${head}y`) !== `${head}y`) codes[i] = 105;
+  }
+}
+
 /** ASCII letter or digit: what `\b` sees as a word character in folded text. */
 function isAsciiWord(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
@@ -126,25 +141,17 @@ function foldShared(text: string): number {
   const starts = startsBuffer;
   let previous = SPACE;
   let words = 0;
-  // A `sy` / `ti` after a word boundary, respelt `si` / `ty` as `fold()` does if one follows too.
-  let pair = -1;
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
     let f = FOLD_CODES[c]!;
     if (f === 0) f = foldCode(c);
     codes[i] = f;
-    if (pair >= 0) {
-      if (!isAsciiWord(f)) codes[pair] = codes[pair] === 121 ? 105 : 121;
-      pair = -1;
-    }
     if (previous === SPACE) {
       if (f !== SPACE) starts[words++] = i;
-    } else if ((f === 121 && previous === 115) || (f === 105 && previous === 116)) {
-      if (i < 2 || !isAsciiWord(codes[i - 2]!)) pair = i;
     }
     previous = f;
   }
-  if (pair >= 0) codes[pair] = codes[pair] === 121 ? 105 : 121;
+  respellIY(codes, n);
   return words;
 }
 

@@ -43,7 +43,7 @@ const PERIOD_RE = new RegExp(
   `\\b(?:${[
     `(?<longdate>ngay${S}\\d{1,2}${S}thang${S}\\d{1,2}(?:${S}nam${S}${YEAR})?)`,
     `(?<date>\\d{1,2}${S}[/-]${S}\\d{1,2}${S}[/-]${S}${YEAR})`,
-    `(?<range>(?:(?:giai doan|nhiem ky|thoi ky)${S})?${YEAR}${S}[-–—]${S}${YEAR})`,
+    `(?<range>(?:(?:giai doan|nhiem ki|thoi ki)${S})?${YEAR}${S}[-–—]${S}${YEAR})`,
     `(?<quarter>quy${S}(iv|iii|ii|i|[1-4])(?![a-z0-9])(?:${S}(?:/|-|nam)${S}${YEAR})?)`,
     `(?<months>(\\d{1,2})${S}thang((?:${S}(?:dau|cuoi))?${S}nam)?(?:${S}${YEAR})?)`,
     `(?<month>thang${S}(\\d{1,2})(?!\\d)(?:(?:${S}(?:/|-|\\.|nam)${S}|${S})${YEAR})?)`,
@@ -67,7 +67,7 @@ const PLAN_WORDS =
 const PLAN_JUST_BEFORE = /\b(?:den|den het|truoc|nhiem vu|phuong huong|muc tieu|ke hoach)[^\S\n]*$/;
 const PLAN_JUST_AFTER = /^[^\S\n]*(?:toi|sap toi)\b/;
 /** `so với (cùng kỳ) năm 2022`: a baseline. */
-const COMPARE_JUST_BEFORE = /\b(?:so voi|cung ky)(?:[^\S\n]*(?:cung ky|cuoi|dau))?[^\S\n]*$/;
+const COMPARE_JUST_BEFORE = /\b(?:so voi|cung ki)(?:[^\S\n]*(?:cung ki|cuoi|dau))?[^\S\n]*$/;
 /** `đầu năm 2024`, `từ đầu năm 2024`: part of the year, says nothing of the report's span. */
 const PARTIAL_JUST_BEFORE = /\b(?:dau|giua)[^\S\n]*$/;
 const PARTIAL_YEAR = /\b(?:dau|giua|cuoi) nam\b/;

@@ -1,4 +1,4 @@
-import { canonical, fold } from '../text/normalize.js';
+import { canonical, fold, foldSpelling } from '../text/normalize.js';
 import { ALIAS_GUARDS, ORDINARY_PHRASES, PROVINCES, type ProvinceRecord } from './provinceData.js';
 
 export type { ProvinceEra, ProvinceRecord } from './provinceData.js';
@@ -158,7 +158,6 @@ function foldChar(ch: string): string {
 function foldFast(text: string): FoldedText | null {
   const n = text.length;
   const out = new Uint16Array(n);
-  let sy = false;
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
     let f = FOLDED_UNITS[c]!;
@@ -169,22 +168,9 @@ function foldFast(text: string): FoldedText | null {
     }
     if (f === 0xffff) return null;
     out[i] = f;
-    if (f === 121 && i > 0 && out[i - 1] === 115) sy = true;
   }
-  // `fold()` also spells `sỹ` as `sĩ`, which only a whole-word look (`\bsy\b`) can do.
-  if (sy) {
-    for (let i = 1; i < n; i++) {
-      if (out[i] !== 121 || out[i - 1] !== 115) continue;
-      if ((i >= 2 && isRegexWord(out[i - 2]!)) || (i + 1 < n && isRegexWord(out[i + 1]!))) continue;
-      out[i] = 105;
-    }
-  }
-  return { folded: UTF16.decode(out), toOriginal: identity };
-}
-
-/** A word character to `\b`: ASCII letters, digits and the underscore. */
-function isRegexWord(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || c === 95;
+  // `fold()` also spells `tỷ` as `tỉ`, which only a whole-word look can do.
+  return { folded: foldSpelling(UTF16.decode(out)), toOriginal: identity };
 }
 
 function identity(i: number): number {
@@ -203,7 +189,7 @@ function foldSlow(text: string): FoldedText {
   }
   origin.push(text.length);
   return {
-    folded: parts.join('').replace(/\bsy\b/g, 'si'),
+    folded: foldSpelling(parts.join('')),
     toOriginal: (i) => origin[Math.min(i, origin.length - 1)]!,
   };
 }

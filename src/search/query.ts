@@ -58,7 +58,7 @@ const VI_STOP_WORDS = new Set(
   (
     'la bao nhieu may gi nao the ra sao co khong phai dung ko k hay hoac va voi cua cho o tai trong tu den ' +
     'duoc da dang se con vao ve nhu cac nhung mot nay do kia thi ma de len xuong tinh thanh pho tp nam thang ' +
-    'quy dau cuoi ky so sanh kiem tra giua hon nhat thap ket bang toan tong hien hoi xin ' +
+    'quy dau cuoi ki so sanh kiem tra giua hon nhat thap ket bang toan tong hien hoi xin ' +
     'vui long biet minh toi ban oi a nhe vay roi luc khi thoi gian tren duoi gan khoang muc'
   ).split(/\s+/),
 );
@@ -103,7 +103,7 @@ const PLAN_PERCENT =
 
 /** Words that name the asked unit anywhere in a question. Accent-free. */
 const UNIT_WORDS: ReadonlyArray<readonly [RegExp, string]> = [
-  [/\bty le\b|\bphan tram\b|%|\brate\b|\bpercent/, '%'],
+  [/\bti le\b|\bphan tram\b|%|\brate\b|\bpercent/, '%'],
   [
     /\bkinh phi\b|\bso tien\b|\bbao nhieu tien\b|\bty dong\b|\btrieu dong\b|\bhow much\b|\bmoney\b|\bbudget\b|\bfund/,
     'đồng',

@@ -40,7 +40,19 @@ export function fold(text: string): string {
     .replace(ALL_MARKS_G, '')
     .replace(/[đĐ]/g, (c) => (c === 'đ' ? 'd' : 'D'))
     .toLowerCase()
-    .replace(/\bsy\b/g, 'si');
+    .replace(I_Y_SYLLABLE, '$1i');
+}
+
+/**
+ * `tỷ`/`tỉ`, `sỹ`/`sĩ`, `kỹ`/`kĩ`, `lý`/`lí`: a syllable of one consonant and
+ * `y` is spelled with `i` too. Folded text spells them all with `i`. The
+ * replacement keeps the length, so folded offsets stay the original ones.
+ */
+const I_Y_SYLLABLE = /\b(ch|gh|kh|ng|nh|ph|th|tr|[bcdghklmnprstvx])y\b/g;
+
+/** The `i`/`y` spelling of already folded text, as `fold()` applies it. */
+export function foldSpelling(folded: string): string {
+  return folded.replace(I_Y_SYLLABLE, '$1i');
 }
 
 /** True when the text carries Vietnamese diacritics (typed with accents). */

@@ -144,11 +144,11 @@ describe('matchIndicators', () => {
   test('folding keeps offsets: one character out for each character in', () => {
     const text = 'Tỷ lệ hộ nghèo giảm còn 3,02% – “Liệt sỹ”';
     expect(foldForMatch(text)).toHaveLength(text.length);
-    expect(foldForMatch(text)).toBe('ty le ho ngheo giam con 3 02     liet si ');
+    expect(foldForMatch(text)).toBe('ti le ho ngheo giam con 3 02     liet si ');
   });
 
-  test('only a whole `sy` or `ti` is respelt', () => {
-    expect(foldForMatch('sỹ tỉ sys tia ksy Sỹ. tỉ')).toBe('si ty sys tia ksy si  ty');
+  test('only a whole consonant-and-`y` syllable is respelt with `i`', () => {
+    expect(foldForMatch('sỹ tỷ sys tia ksy Sỹ. tỉ quy kỹ')).toBe('si ti sys tia ksy si  ti quy ki');
   });
 });
 
