@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import { createEngine } from '../src/answer/engine.js';
 import { scoreFigures } from '../src/answer/selectFigures.js';
 import { loadConfig } from '../src/config.js';
+import { figureEvidence } from '../src/figures/evidence.js';
 import { parseFigures } from '../src/figures/parse.js';
 import { createLogger } from '../src/logger.js';
 import { parseQuery } from '../src/search/query.js';
@@ -27,7 +28,9 @@ const { values, positionals } = parseArgs({
 });
 
 if (values.figures) {
-  for (const f of parseFigures(values.figures)) {
+  const figures = parseFigures(values.figures);
+  const evidence = figureEvidence(values.figures, figures, { reportYear: null });
+  for (const [i, f] of figures.entries()) {
     const extra = [
       f.target !== undefined ? `target ${f.target}` : '',
       f.percentOfPlanText ? `plan ${f.percentOfPlanText}` : '',
@@ -36,6 +39,10 @@ if (values.figures) {
       .join(', ');
     console.log(
       `${f.text.padEnd(28)} ${f.kind.padEnd(18)} ${String(f.value).padEnd(14)} ${String(f.unit).padEnd(10)} ${String(f.qualifier ?? '').padEnd(7)} ${f.indicator ?? '-'} ${extra}`,
+    );
+    const e = evidence[i]!;
+    console.log(
+      `    ${e.status}/${e.role}${e.period ? ` period ${e.period}` : ''}${e.baseline ? ' baseline' : ''}${e.national ? ' national' : ''} |${e.label.trim()}| → |${e.after.trim()}|${e.subject.trim() ? ` carries |${e.subject.trim()}|` : ''}`,
     );
   }
   process.exit(0);

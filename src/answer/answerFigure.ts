@@ -4,73 +4,158 @@ import { CitationList } from './citations.js';
 import type { ComposeContext, Draft } from './draft.js';
 import { passageFullText, quoteFor } from './figureContext.js';
 import { capitalize, indicatorLabel, renderFigure, toAnswerFigure } from './render.js';
-import { companions, relatedIndicator, scoreFigures, type ScoredFigure } from './selectFigures.js';
-import { TEXTS } from './texts.js';
+import { relatedIndicator } from './indicatorMatch.js';
+import { rankAsks, type AskRanking } from './pickFigures.js';
+import type { RankedCandidate } from './rankFigures.js';
+import { TEXTS, type Lang } from './texts.js';
+import type { Figure } from '../figures/types.js';
+import { periodLabel } from '../ingest/period.js';
+import type { StoredDocument } from '../store/corpusStore.js';
 
 /** A question asking which document rules something: `theo nghị định nào`, `văn bản nào`, `kế hoạch số mấy`. */
 const ASKS_REFERENCE =
   /\b(nghi dinh|nghi quyet|quyet dinh|ke hoach|thong tu|chi thi|van ban|cong van|to trinh|luat)\b[^?]*\b(nao|may|gi|so may|which|what)\b|\b(which|what) (decree|resolution|decision|plan|document)/;
 
-/** Least share of the question's words around a figure for it to count as the answer. */
-export const MIN_TERM_SCORE = 0.34;
-
-/** A figure (or a document number) that answers the question, quoted and cited. */
+/** A figure (or a document number) that answers the question, quoted and cited; null when no figure can. */
 export function answerWithFigure(ctx: ComposeContext): Draft | null {
   if (ASKS_REFERENCE.test(fold(ctx.query.searchText))) {
     const reference = answerWithReference(ctx);
     if (reference) return reference;
   }
-  const scored = scoreFigures(ctx.query, ctx.retrieval.results, ctx.figuresOf, ctx.weights);
-  const primary = scored.find((s) => !s.future) ?? scored[0];
-  if (!primary || !answers(primary, ctx)) return null;
-  const extra = companions(ctx.query, primary, scored);
-  return compose(ctx, primary, extra);
+  const rankings = rankAsks(ctx.query, ctx.retrieval.results, ctx.figuresOf, ctx.weights, ctx.ranker);
+  const primary = rankings.find((r) => !r.attached);
+  const top = primary?.ranked[0];
+  if (!primary || !top) return null;
+  if (top.probability < ctx.ranker.answer_threshold) return closestPassages(ctx, rankings, top.probability);
+  return compose(ctx, rankings, top.probability);
 }
 
-/** The figure answers when it measures the asked indicator or sits among the question's words. */
-function answers(primary: ScoredFigure, ctx: ComposeContext): boolean {
-  const asked = ctx.query.indicators.map((i) => i.id);
-  // The question names an indicator and the figure measures another one: the report lacks the asked figure.
-  const figureIndicator = primary.figure.indicator;
-  if (
-    asked.length > 0 &&
-    figureIndicator &&
-    !asked.some((id) => relatedIndicator(figureIndicator, id)) &&
-    primary.termScore < 0.85
-  ) {
-    return false;
-  }
-  // The indicator named (`XKLĐ`) is evidence enough even when none of the question's words stand near the figure.
-  if (figureIndicator && asked[0] && relatedIndicator(figureIndicator, asked[0])) return true;
-  if (primary.indicatorMatch && primary.termScore >= MIN_TERM_SCORE / 2) return true;
-  return (
-    (primary.termScore >= MIN_TERM_SCORE && primary.result.coverage >= 0.5) ||
-    (primary.termScore >= 0.6 && ctx.query.indicators.length === 0)
-  );
-}
-
-function compose(ctx: ComposeContext, primary: ScoredFigure, extra: ScoredFigure[]): Draft {
+/** One line per part of the question: its figure, or a plain word that the part was not found. */
+function compose(ctx: ComposeContext, rankings: AskRanking[], confidence: number): Draft {
   const { lang } = ctx;
+  const t = TEXTS[lang];
   const citations = new CitationList(lang);
-  const draft: Draft = { kind: 'answer', verdict: null, lines: [], citations, figures: [], computed: [] };
-  const parts: string[] = [];
+  const draft: Draft = {
+    kind: 'answer',
+    verdict: null,
+    lines: [],
+    citations,
+    figures: [],
+    computed: [],
+    confidence: { outcome: 'answer', score: confidence },
+  };
   const quotes: { n: number; quote: string }[] = [];
-  for (const s of [primary, ...extra]) {
-    const text = passageFullText(s.result.passage);
-    const quote = quoteFor(text, s.figure.start, s.figure.end);
-    const n = citations.cite(s.result.passage, s.result.document, quote);
-    draft.figures.push(toAnswerFigure(s.figure, n));
-    parts.push(`${renderFigure(s.figure, lang)} [${n}]`);
+  const used = new Set<number>();
+  const documents = new Set<StoredDocument>();
+  for (const ranking of rankings) {
+    if (ranking.attached) continue;
+    const pick = ranking.ranked.find((c) => !used.has(c.figure.id));
+    if (!pick || pick.probability < ctx.ranker.answer_threshold) {
+      draft.lines.push(t.partMissing(ranking.ask.text.replace(/^[\s,;:]+|[\s?,;:]+$/g, '')));
+      continue;
+    }
+    used.add(pick.figure.id);
+    documents.add(pick.result.document);
+    const text = passageFullText(pick.result.passage);
+    const quote = quoteFor(text, pick.figure.start, pick.figure.end);
+    const n = citations.cite(pick.result.passage, pick.result.document, quote);
+    draft.figures.push(toAnswerFigure(pick.figure, n));
+    draft.lines.push(
+      `${headOf(pick, ranking, ctx)}: ${renderFigure(pick.figure, lang)}${statusNote(pick, lang)} [${n}]`,
+    );
     if (!quotes.some((q) => q.quote === quote)) quotes.push({ n, quote });
   }
-  const label = indicatorLabel(primary.figure.indicator, lang);
-  const where = primary.result.document.province;
-  const head = [where, label ? capitalize(label) : null].filter(Boolean).join(' · ');
-  draft.lines.push(head ? `${head}: ${parts.join('; ')}` : parts.join('; '));
-  const t = TEXTS[lang];
+  if ([...documents].some((d) => d.periodKey === null)) draft.lines.push(t.periodUnstated);
   for (const q of quotes) draft.lines.push(`${t.quoteIntro}: «${q.quote}» [${q.n}]`);
   return draft;
 }
+
+/**
+ * No figure is sure enough to be stated: say so, and quote the sentences
+ * closest to the question with their figures marked, for the reader to judge.
+ */
+function closestPassages(ctx: ComposeContext, rankings: AskRanking[], confidence: number): Draft {
+  const { lang } = ctx;
+  const citations = new CitationList(lang);
+  const draft: Draft = {
+    kind: 'answer',
+    verdict: null,
+    lines: [TEXTS[lang].closestIntro],
+    citations,
+    figures: [],
+    computed: [],
+    confidence: { outcome: 'closest', score: confidence },
+  };
+  const seen = new Set<string>();
+  for (const c of rankings.flatMap((r) => r.ranked).sort((a, b) => b.score - a.score)) {
+    if (seen.size >= CLOSEST_SENTENCES) break;
+    const text = passageFullText(c.result.passage);
+    const quote = quoteFor(text, c.figure.start, c.figure.end);
+    if (seen.has(quote)) continue;
+    seen.add(quote);
+    const n = citations.cite(c.result.passage, c.result.document, quote);
+    draft.lines.push(`«${markFigures(quote, ctx.figuresOf(c.result.passage.id))}» [${n}]`);
+  }
+  return draft;
+}
+
+/** How many sentences a `closest passages` reply quotes. */
+const CLOSEST_SENTENCES = 3;
+
+/** `*23.500 người*`: the figures of a quoted sentence marked, so the eye finds them. */
+function markFigures(quote: string, figures: readonly Figure[]): string {
+  const texts = [...new Set(figures.map((f) => f.text))].sort((a, b) => b.length - a.length);
+  if (texts.length === 0) return quote;
+  const escaped = texts.map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  // Whole figures only: `28.000` is not marked as `2` and `8.000`.
+  return quote.replace(
+    new RegExp(`(?<![\\p{L}\\p{N}.,])(?:${escaped.join('|')})(?![\\p{N}]|[.,]\\p{N})`, 'gu'),
+    (m) => `*${m}*`,
+  );
+}
+
+/** `Hà Tĩnh · Giải quyết việc làm`: where, and what the figure measures. */
+function headOf(pick: RankedCandidate, ranking: AskRanking, ctx: ComposeContext): string {
+  const where = pick.result.document.province;
+  const asked = ranking.ask.indicators.map((i) => i.id);
+  const indicator = pick.figure.indicator;
+  const fits = indicator !== null && (asked.length === 0 || asked.some((id) => relatedIndicator(indicator, id)));
+  const label = fits ? indicatorLabel(indicator, ctx.lang) : clauseLabel(pick);
+  return [where, label ? capitalize(label) : null].filter(Boolean).join(' · ');
+}
+
+/** The report's own words before a figure, a few of them, as its label. */
+function clauseLabel(pick: RankedCandidate): string | null {
+  const text = passageFullText(pick.result.passage);
+  const before = text.slice(Math.max(0, pick.figure.start - 120), pick.figure.start);
+  const clause = before.split(/[;:.()\n]|,\s/).pop() ?? '';
+  const words = clause
+    .replace(/[\d.,%]+/g, ' ')
+    .split(/\s+/)
+    .filter(Boolean);
+  const tail = words.slice(-8).join(' ');
+  return tail.length >= 3 ? tail : null;
+}
+
+/** `(kế hoạch năm 2025)`, `(ước tính)`, `(lũy kế)`, `(cả nước)`, `(năm 2021)`: what kind of figure it is. */
+function statusNote(pick: RankedCandidate, lang: Lang): string {
+  const t = TEXTS[lang];
+  const e = pick.evidence;
+  const period = e.period ?? pick.result.document.periodKey;
+  const periodText = period ? periodLabel(period) : null;
+  const notes: string[] = [];
+  if (e.status === 'plan') notes.push(t.planOf(periodText));
+  else if (e.status === 'forecast') notes.push(t.forecast);
+  else if (e.status === 'cumulative') notes.push(t.cumulative);
+  if (e.status !== 'plan' && e.period && e.period !== pick.result.document.periodKey && periodText) {
+    notes.push(periodText);
+  }
+  if (e.national) notes.push(t.national);
+  return notes.length > 0 ? ` (${notes.join(', ')})` : '';
+}
+
+/** Least share of the question's words around a document number for it to be the one asked. */
+const MIN_REFERENCE_TERMS = 0.34;
 
 /** Answers `theo nghị định nào?` with the document number whose clause matches the question best. */
 function answerWithReference(ctx: ComposeContext): Draft | null {
@@ -103,7 +188,7 @@ function answerWithReference(ctx: ComposeContext): Draft | null {
       if (!best || score > best.score) best = { score, text: ref.text, start: ref.start, end: ref.end, result };
     }
   }
-  if (!best || best.score < MIN_TERM_SCORE) return null;
+  if (!best || best.score < MIN_REFERENCE_TERMS) return null;
   const { lang } = ctx;
   const t = TEXTS[lang];
   const citations = new CitationList(lang);
@@ -114,6 +199,7 @@ function answerWithReference(ctx: ComposeContext): Draft | null {
   return {
     kind: 'answer',
     verdict: null,
+    confidence: { outcome: 'answer', score: Math.min(1, best.score) },
     lines: [`${where ? `${where} · ` : ''}${t.reference}: ${best.text} [${n}]`, `${t.quoteIntro}: «${quote}» [${n}]`],
     citations,
     figures: [],

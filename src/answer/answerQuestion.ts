@@ -2,14 +2,15 @@ import type { Retriever } from '../search/retriever.js';
 import { termWeights } from '../search/retriever.js';
 import { expandProvince } from '../ingest/provinces.js';
 import { periodCovers } from '../search/periodMatch.js';
-import { parseQuery } from '../search/query.js';
+import { parseQuery, type ParsedQuery } from '../search/query.js';
 import type { CorpusStore } from '../store/corpusStore.js';
 import { abstain } from './abstain.js';
 import { answerWithFigure } from './answerFigure.js';
 import { compareProvinces } from './compare.js';
 import type { ComposeContext, Draft } from './draft.js';
 import { factCheck } from './factcheck.js';
-import { AnswerSchema, type Answer } from './schema.js';
+import type { RankerModel } from './rankFigures.js';
+import { AnswerSchema, type Answer, type Confidence } from './schema.js';
 import { TEXTS } from './texts.js';
 import { numbersTraceable } from './traceability.js';
 import type { AskOptions } from './types.js';
@@ -17,6 +18,7 @@ import type { AskOptions } from './types.js';
 export interface AnswerDeps {
   store: CorpusStore;
   retriever: Retriever;
+  ranker: RankerModel;
 }
 
 /** Below this share of its words in the best passage, a question with no known indicator is off-topic. */
@@ -25,14 +27,7 @@ const OFF_TOPIC_COVERAGE = 0.5;
 /** Turns a question into one of the four replies, every number traceable to a cited passage. */
 export async function answerQuestion(question: string, options: AskOptions, deps: AnswerDeps): Promise<Answer> {
   const started = performance.now();
-  const query = parseQuery(question);
-  if (options.intent) query.intent = options.intent;
-  if (query.lang === 'en') {
-    // English words the glossary did not translate stand in no report; they would only dilute coverage.
-    const known = deps.store.termDocFreq(query.terms);
-    query.terms = query.terms.filter((t) => (known.get(t) ?? 0) > 0);
-    query.pairs = query.pairs.filter((p) => p.split(' ').every((t) => query.terms.includes(t)));
-  }
+  const query = understandQuestion(question, options, deps.store);
   const parsed = performance.now();
   const retrieval = await deps.retriever.retrieve(query, { limit: 10 });
   const retrieved = performance.now();
@@ -43,6 +38,7 @@ export async function answerQuestion(question: string, options: AskOptions, deps
     store: deps.store,
     figuresOf: (id) => deps.store.figuresOfPassage(id),
     weights: termWeights(deps.store, query),
+    ranker: deps.ranker,
   };
   const draft = await decide(ctx, deps);
   if (draft.kind !== 'abstain') draft.lines.unshift(...mergerNotes(ctx));
@@ -60,6 +56,7 @@ export async function answerQuestion(question: string, options: AskOptions, deps
     lang: query.lang,
     kind: draft.kind,
     verdict: draft.kind === 'factcheck' ? draft.verdict : null,
+    confidence: draft.confidence ?? defaultConfidence(draft),
     answer_text: lines.join('\n'),
     sources_text: draft.sourcesText ?? draft.citations.sourcesText(),
     citations: draft.citations.citations,
@@ -84,6 +81,19 @@ export async function answerQuestion(question: string, options: AskOptions, deps
   return AnswerSchema.parse(answer);
 }
 
+/** The question as the engine understands it, against the words the store holds. */
+export function understandQuestion(question: string, options: AskOptions, store: CorpusStore): ParsedQuery {
+  const query = parseQuery(question);
+  if (options.intent) query.intent = options.intent;
+  if (query.lang === 'en') {
+    // English words the glossary did not translate stand in no report; they would only dilute coverage.
+    const known = store.termDocFreq(query.terms);
+    query.terms = query.terms.filter((t) => (known.get(t) ?? 0) > 0);
+    query.pairs = query.pairs.filter((p) => p.split(' ').every((t) => query.terms.includes(t)));
+  }
+  return query;
+}
+
 async function decide(ctx: ComposeContext, deps: AnswerDeps): Promise<Draft> {
   const { query, retrieval, lang } = ctx;
   const all = ctx.store.documents();
@@ -99,10 +109,9 @@ async function decide(ctx: ComposeContext, deps: AnswerDeps): Promise<Draft> {
   }
   if (query.intent === 'factcheck') return factCheck(ctx);
   if (!periodHeld(ctx)) {
-    // A 2024 report may still state a 2023 figure (`rà soát cuối năm 2023`): only a quote naming the asked year answers.
+    // No report of the asked period; a figure whose own clause names that period still answers (`rà soát cuối năm 2023`).
     const draft = answerWithFigure(ctx);
-    const year = query.period?.year;
-    if (draft && year && draft.citations.citations.every((c) => c.quote.includes(String(year)))) return draft;
+    if (draft && draft.confidence?.outcome === 'answer') return draft;
     return abstain('no_period', lang, retrieval.documents, query.provinces);
   }
   if (!onTopic(query, retrieval.results[0]?.coverage)) {
@@ -133,6 +142,12 @@ function mergerNotes(ctx: ComposeContext): string[] {
     if (merged.length > 0) notes.push(TEXTS[ctx.lang].mergedNote(asked, merged.join(', ')));
   }
   return notes;
+}
+
+/** Replies that state no ranked figure: an abstain has no data; a comparison or fact-check stands on its rows. */
+function defaultConfidence(draft: Draft): Confidence {
+  if (draft.kind === 'abstain') return { outcome: 'no_data', score: 0 };
+  return { outcome: draft.figures.length > 0 ? 'answer' : 'no_data', score: draft.figures.length > 0 ? 1 : 0 };
 }
 
 function round(ms: number): number {

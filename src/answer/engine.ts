@@ -9,6 +9,7 @@ import type { VectorIndex } from '../search/vectorIndex.js';
 import { openOrRebuild, syncVectors } from '../search/vectorSync.js';
 import { CorpusStore } from '../store/corpusStore.js';
 import { answerQuestion } from './answerQuestion.js';
+import { loadRankerModel, type RankerModel } from './rankFigures.js';
 import type { Answer } from './schema.js';
 import type { AskOptions, Engine, IngestedDocument, PassageView, SourceSummary } from './types.js';
 
@@ -17,6 +18,8 @@ export interface EngineOptions {
   logger: Logger;
   /** Bring the store in line with the reports folder at start (default true). */
   ingestOnStart?: boolean;
+  /** The figure ranker; the fitted one shipped with the code by default (the fit passes fold models). */
+  ranker?: RankerModel;
 }
 
 export class EngineError extends Error {
@@ -28,7 +31,12 @@ export class EngineError extends Error {
  * when a model loads) and the composer, behind the interface the command line
  * and the bot share.
  */
-export async function createEngine({ config, logger, ingestOnStart = true }: EngineOptions): Promise<Engine> {
+export async function createEngine({
+  config,
+  logger,
+  ingestOnStart = true,
+  ranker = loadRankerModel(),
+}: EngineOptions): Promise<Engine> {
   let store = new CorpusStore(config.INDEX_DIR);
   if (ingestOnStart) logIngest(await ingestReports({ store, reportsDir: config.REPORTS_DIR }), logger);
 
@@ -47,7 +55,7 @@ export async function createEngine({ config, logger, ingestOnStart = true }: Eng
       return retriever.mode;
     },
     ask(question: string, options: AskOptions = {}): Promise<Answer> {
-      return answerQuestion(question, options, { store, retriever });
+      return answerQuestion(question, options, { store, retriever, ranker });
     },
     sources(): SourceSummary[] {
       return store.documents().map((d) => ({

@@ -34,6 +34,18 @@ export const CandidateSchema = z.object({
   text: z.string(),
 });
 
+/**
+ * How the engine stands behind its reply: `answer` states a figure, `closest`
+ * found no figure sure enough and quotes the closest sentences instead,
+ * `no_data` has nothing. `score` is the ranker's probability that the stated
+ * (or best) figure is the asked one, 0–1.
+ */
+export const OUTCOMES = ['answer', 'closest', 'no_data'] as const;
+export const ConfidenceSchema = z.object({
+  outcome: z.enum(OUTCOMES),
+  score: z.number().min(0).max(1),
+});
+
 export const ANSWER_KINDS = ['answer', 'factcheck', 'compare', 'abstain'] as const;
 export const VERDICTS = ['match', 'mismatch', 'not_found'] as const;
 
@@ -42,6 +54,7 @@ export const AnswerSchema = z.object({
   lang: z.enum(['vi', 'en']),
   kind: z.enum(ANSWER_KINDS),
   verdict: z.enum(VERDICTS).nullable(),
+  confidence: ConfidenceSchema,
   answer_text: z.string(),
   sources_text: z.string(),
   citations: z.array(CitationSchema),
@@ -54,6 +67,7 @@ export const AnswerSchema = z.object({
   timings_ms: z.record(z.string(), z.number()),
 });
 
+export type Confidence = z.infer<typeof ConfidenceSchema>;
 export type Citation = z.infer<typeof CitationSchema>;
 export type AnswerFigure = z.infer<typeof AnswerFigureSchema>;
 export type Answer = z.infer<typeof AnswerSchema>;

@@ -1,4 +1,3 @@
-import { getIndicator } from '../figures/taxonomy.js';
 import type { Figure } from '../figures/types.js';
 import type { StoredFigure, StoredPassage } from '../store/corpusStore.js';
 import type { RankedPassage } from '../search/retriever.js';
@@ -6,7 +5,11 @@ import type { ParsedQuery } from '../search/query.js';
 import { fold } from '../text/normalize.js';
 import { splitSentences } from '../text/sentences.js';
 import { isFutureContext } from '../text/tense.js';
-import { figureWindow, passageFullText } from './figureContext.js';
+import { figureWindow } from '../figures/evidence.js';
+import { passageFullText } from './figureContext.js';
+import { indicatorAffinity, unitMatches } from './indicatorMatch.js';
+
+export { relatedIndicator, unitMatches } from './indicatorMatch.js';
 
 export interface ScoredFigure {
   figure: StoredFigure;
@@ -20,46 +23,10 @@ export interface ScoredFigure {
   context: string;
 }
 
-/** Unit classes the question's unit cues name. */
-const UNIT_CLASS: Record<string, string[]> = {
-  '%': ['%'],
-  đồng: ['đồng'],
-  người: [
-    'người',
-    'lượt người',
-    'lao động',
-    'người lao động',
-    'đối tượng',
-    'học viên',
-    'trẻ em',
-    'nhân khẩu',
-    'khẩu',
-    'lượt',
-    'trường hợp',
-  ],
-  hộ: ['hộ'],
-  kg: ['kg'],
-  tấn: ['tấn'],
-  căn: ['căn', 'nhà', 'nhà ở', 'căn nhà'],
-  quà: ['suất quà', 'phần quà', 'quà'],
-  vụ: ['vụ'],
-  'học viên': ['học viên'],
-  thẻ: ['thẻ'],
-  'hồ sơ': ['hồ sơ'],
-  lượt: ['lượt', 'lượt người'],
-};
-
 const CHANGE_ASKED =
   /\b(tang|giam) (duoc |tu |them )?(bao nhieu|may|them)\b|\bxuong (con )?bao nhieu\b|\bmuc giam\b|\bmuc tang\b|\bso voi\b|\bincrease|\bdecrease|\bchange|\bfrom\b.*\bto\b/;
 /** `giảm từ bao nhiêu xuống bao nhiêu`: the from–to change is the answer. */
 const FROM_TO_ASKED = /\btu bao nhieu\b|\bxuong (con )?bao nhieu\b|\bfrom what\b/;
-
-export function unitMatches(figure: { unit: string | null; kind: string }, cue: string): boolean {
-  if (cue === 'rank') return figure.kind === 'rank';
-  if (cue === '%') return figure.unit === '%' || figure.kind === 'percent';
-  if (cue === 'đồng') return figure.kind === 'money' || figure.unit === 'đồng';
-  return (UNIT_CLASS[cue] ?? [cue]).includes(figure.unit ?? '');
-}
 
 /**
  * Scores every figure of the retrieved passages against the question: the
@@ -156,37 +123,6 @@ function words(text: string): string {
   return ` ${fold(text).replace(/[^a-z0-9]+/g, ' ')} `;
 }
 
-/** True when `a` is `b` or a narrower indicator of it (`bhxh_bat_buoc` of `bhxh`, `bhyt_tre_em` of `tre_em`). */
-export function narrowerIndicator(a: string, b: string): boolean {
-  if (a === b || a.startsWith(`${b}_`) || a.endsWith(`_${b}`)) return true;
-  for (let parent = getIndicator(a)?.parent; parent; parent = getIndicator(parent)?.parent)
-    if (parent === b) return true;
-  return false;
-}
-
-/** One of the two indicators is the other or narrower than it: `tre_em` and `bhyt_tre_em` are related. */
-export function relatedIndicator(a: string, b: string): boolean {
-  return narrowerIndicator(a, b) || narrowerIndicator(b, a);
-}
-
-/**
- * How well a figure's indicator fits the asked ones, weighted by how strongly
- * the question names each: the same indicator scores most, a narrower one a
- * little less, a broader one less again; one that combines two asked
- * indicators (`bhyt_tre_em` for `BHYT` + `trẻ em`) gains on both.
- */
-export function indicatorAffinity(indicator: string | null, asked: readonly { id: string; score: number }[]): number {
-  if (!indicator || asked.length === 0) return 0;
-  const top = asked[0]!.score || 1;
-  let score = 0;
-  for (const hit of asked) {
-    const weight = Math.min(1, hit.score / top);
-    if (indicator === hit.id) score += 1.2 * weight;
-    else if (narrowerIndicator(indicator, hit.id)) score += 0.9 * weight;
-    else if (narrowerIndicator(hit.id, indicator)) score += 0.6 * weight;
-  }
-  return Math.min(score, 1.4);
-}
 const ATTRIBUTE_UNITS = new Set(['tuổi', 'tháng', 'năm']);
 
 /**

@@ -41,6 +41,13 @@ export const TEXTS = {
       'Tôi trả lời câu hỏi về kết quả công tác lao động, người có công và xã hội của các tỉnh (hộ nghèo, việc làm, đào tạo nghề, bảo hiểm, người có công, bảo trợ xã hội, trẻ em, cai nghiện), kèm nguồn trích dẫn từ báo cáo. Hãy hỏi, ví dụ: “Tỷ lệ hộ nghèo Hà Nam?”',
     compareNeedsIndicator: 'Hãy nói rõ chỉ tiêu cần so sánh, ví dụ: “so sánh tỷ lệ hộ nghèo giữa các tỉnh”.',
     reference: 'Văn bản',
+    partMissing: (part: string) => `Không tìm thấy số liệu cho: “${part}”.`,
+    periodUnstated: 'Báo cáo không ghi rõ kỳ báo cáo; kỳ của số liệu là kỳ của báo cáo.',
+    closestIntro:
+      'Không tìm thấy số liệu khớp chính xác với câu hỏi. Các câu gần nhất trong báo cáo (số liệu được đánh dấu *):',
+    planOf: (period: string | null) => (period ? `kế hoạch ${period}` : 'kế hoạch'),
+    forecast: 'ước tính',
+    national: 'cả nước',
   },
   en: {
     sources: 'Sources',
@@ -81,5 +88,11 @@ export const TEXTS = {
       'I answer questions about provincial results in labour, people with meritorious services and social affairs (poverty, jobs, vocational training, insurance, social protection, children, drug rehabilitation), citing the reports. Try: “What is the poverty rate of Ha Nam?”',
     compareNeedsIndicator: 'Please name the indicator to compare, e.g. “compare the poverty rate across provinces”.',
     reference: 'Document',
+    partMissing: (part: string) => `No figure found for: “${part}”.`,
+    periodUnstated: "The report does not state its period; the figure is for the report's period.",
+    closestIntro: 'No figure matches the question exactly. The closest sentences in the reports (figures marked *):',
+    planOf: (period: string | null) => (period ? `plan for ${period}` : 'plan'),
+    forecast: 'estimate',
+    national: 'whole country',
   },
 } as const;

@@ -45,6 +45,14 @@ export const ABBREVIATIONS: Readonly<Record<string, string>> = {
   TCTN: 'trợ cấp thất nghiệp',
   NTLS: 'nghĩa trang liệt sĩ',
   KH: 'kế hoạch',
+  NLĐ: 'người lao động',
+  LĐ: 'lao động',
+  DN: 'doanh nghiệp',
+  DVVL: 'dịch vụ việc làm',
+  GQVL: 'giải quyết việc làm',
+  CTXH: 'công tác xã hội',
+  DTTS: 'dân tộc thiểu số',
+  TGXH: 'trợ giúp xã hội',
 };
 
 const PEOPLE = ['người', 'lượt người', 'lao động', 'đối tượng'] as const;

@@ -5,6 +5,37 @@ export type FigureKind = (typeof FIGURE_KINDS)[number];
 export const QUALIFIERS = ['gần', 'trên', 'hơn', 'khoảng', 'dưới', 'lũy kế', 'đạt'] as const;
 export type Qualifier = (typeof QUALIFIERS)[number];
 
+/** Whether a figure reports what was done, what is planned, what is estimated or forecast, or a running total. */
+export const FIGURE_STATUSES = ['result', 'plan', 'forecast', 'cumulative'] as const;
+export type FigureStatus = (typeof FIGURE_STATUSES)[number];
+
+/**
+ * What a figure is to the sentence: a level, a change, the percent of plan
+ * reached, a ratio to an earlier period (`bằng 95,3% so với cùng kỳ`), or a share (`chiếm 32%`).
+ */
+export const FIGURE_ROLES = ['level', 'change', 'plan_percent', 'baseline_ratio', 'share'] as const;
+export type FigureRole = (typeof FIGURE_ROLES)[number];
+
+/** What the words around a figure say of it, computed once at ingest (`figures/evidence.ts`). */
+export interface FigureEvidence {
+  /** Folded words of the figure's clause before it, with its unit words; space-padded. */
+  label: string;
+  /** Folded words after it, to the end of its clause. */
+  after: string;
+  /** Folded words of the clause it continues (`X còn A, giảm B`: B carries X's words), or a space. */
+  subject: string;
+  /** Index of its sentence in the passage. */
+  sentence: number;
+  /** Its own period key when its clause names one (`2020`, `2024-9m`, `2021-2025`); null: the report's. */
+  period: string | null;
+  /** Its clause compares with an earlier period (`so với cùng kỳ năm 2023`). */
+  baseline: boolean;
+  status: FigureStatus;
+  role: FigureRole;
+  /** The figure is the country's (`cả nước`), not the province's. */
+  national: boolean;
+}
+
 /**
  * One numeric expression found in a text, kept verbatim with what it means.
  *
@@ -38,4 +69,6 @@ export interface Figure {
   qualifier: Qualifier | null;
   /** Taxonomy id of the indicator measured, or null when the context names none. */
   indicator: string | null;
+  /** Set at ingest for stored figures. */
+  evidence?: FigureEvidence;
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
+import { figureEvidence, type EvidenceContext } from '../figures/evidence.js';
 import { parseFigures } from '../figures/parse.js';
 import type { Figure } from '../figures/types.js';
 import type { CorpusStore, PassageInput } from '../store/corpusStore.js';
@@ -8,11 +9,18 @@ import { cleanReport } from './clean.js';
 import { IngestError } from './errors.js';
 import { loadManifest, type ManifestEntry } from './manifest.js';
 import { splitPassages } from './passages.js';
-import { detectPeriod, parsePeriodQuery, periodSpan } from './period.js';
+import { detectPeriod, inferUnstatedPeriod, parsePeriodQuery, periodSpan } from './period.js';
 import { detectProvince, officialName } from './provinces.js';
 import { readReport } from './read.js';
 
 export const REPORT_EXTENSIONS = ['.txt', '.md', '.html', '.htm'] as const;
+
+/**
+ * Version of what ingest makes of a file: cleaning, passages, figures and their
+ * evidence, the taxonomy. It is part of each file's skip key, so a change to
+ * any of them re-ingests every file. Bump it with such a change.
+ */
+export const PIPELINE_VERSION = 3;
 
 export interface IngestedDocumentSummary {
   file: string;
@@ -106,7 +114,11 @@ async function ingestOne(
     const kept = stored ? '; the version stored earlier is kept' : '';
     return { ...(stored ? summaryOf(stored) : emptySummary(file)), warnings: [reason + kept], status: 'failed' };
   }
-  const hash = createHash('sha256').update(readFileSync(path)).update(JSON.stringify(entry)).digest('hex');
+  const hash = createHash('sha256')
+    .update(`pipeline ${PIPELINE_VERSION}\n`)
+    .update(readFileSync(path))
+    .update(JSON.stringify(entry))
+    .digest('hex');
   if (stored && stored.hash === hash) {
     return { ...summaryOf(stored), warnings: stored.warnings, status: 'unchanged' };
   }
@@ -120,8 +132,8 @@ async function ingestOne(
 
   const title = entry.title ?? cleaned.titleCandidates[0] ?? null;
   const province = resolveProvince(entry, text, title, warnings);
-  const period = resolvePeriod(entry, text, title, warnings);
-  const passageInputs = cutPassages(text);
+  const period = resolvePeriod(entry, text, title, cleaned.published ?? null, warnings);
+  const passageInputs = cutPassages(text, { reportYear: period.year });
   const figureCount = passageInputs.reduce((sum, p) => sum + p.figures.length, 0);
   const finalTitle = title ?? defaultTitle(province);
 
@@ -160,7 +172,7 @@ async function ingestOne(
  * Passages of a cleaned text with their figures. Figures of footnotes get
  * offsets past the passage body (`text + '\n' + footnotes`), as they are stored.
  */
-export function cutPassages(text: string): PassageInput[] {
+export function cutPassages(text: string, ctx: EvidenceContext = { reportYear: null }): PassageInput[] {
   return splitPassages(text).map((p) => {
     const footnotes = p.footnotes.map((f) => f.text).join('\n');
     const figures: Figure[] = parseFigures(p.text);
@@ -168,6 +180,9 @@ export function cutPassages(text: string): PassageInput[] {
       const offset = p.text.length + 1;
       for (const f of parseFigures(footnotes)) figures.push({ ...f, start: f.start + offset, end: f.end + offset });
     }
+    const full = footnotes ? `${p.text}\n${footnotes}` : p.text;
+    const evidence = figureEvidence(full, figures, ctx);
+    figures.forEach((f, i) => (f.evidence = evidence[i]));
     return { n: p.n, heading: p.heading, text: p.text, footnotes, start: p.start, end: p.end, figures };
   });
 }
@@ -193,7 +208,13 @@ interface ResolvedPeriod {
   months: number | null;
 }
 
-function resolvePeriod(entry: ManifestEntry, text: string, title: string | null, warnings: string[]): ResolvedPeriod {
+function resolvePeriod(
+  entry: ManifestEntry,
+  text: string,
+  title: string | null,
+  published: string | null,
+  warnings: string[],
+): ResolvedPeriod {
   if (entry.period) {
     const parsed = parsePeriodQuery(entry.period);
     if (parsed.key) {
@@ -208,7 +229,20 @@ function resolvePeriod(entry: ManifestEntry, text: string, title: string | null,
     warnings.push(`manifest period "${entry.period}" not understood; detecting from the text`);
   }
   const detected = detectPeriod(text, title ? { title } : undefined);
-  if (!detected.key) warnings.push('no reporting period found in the text; set "period" for this file in reports.json');
+  if (!detected.key) {
+    const inferred = inferUnstatedPeriod(text, entry.published ?? published);
+    if (inferred?.key) {
+      warnings.push(`the text states no year: period taken as ${inferred.label} (from the text and its date)`);
+      return {
+        year: inferred.year,
+        label: inferred.label,
+        key: inferred.key,
+        kind: inferred.kind,
+        months: periodSpan(inferred.key)?.months ?? null,
+      };
+    }
+    warnings.push('no reporting period found in the text; set "period" for this file in reports.json');
+  }
   return {
     year: detected.year,
     label: detected.label,

@@ -465,7 +465,7 @@ const BARE_YEAR = /(?<![\p{L}\p{N}/.,-])((?:19|20)\d{2})(?![\p{L}\p{N}]|[/.,-]\d
  * the corpus has no clock to resolve them against.
  */
 export function parsePeriodQuery(question: string): PeriodQuery {
-  const q = foldWithOffsets(question).folded.replace(/\s+/g, ' ');
+  const q = englishSpans(foldWithOffsets(question).folded.replace(/\s+/g, ' '));
   const none: PeriodQuery = { year: null, key: null, kind: null, label: null };
   const asKey = /^\s*(\d{4})(?:-(\d{1,2})m|-(\d{2})|-q([1-4])|-(\d{4}))?\s*$/.exec(q);
   if (asKey) {
@@ -495,6 +495,16 @@ export function parsePeriodQuery(question: string): PeriodQuery {
     if (year) return fromKey(`${year}-q${n}`);
     return { ...none, kind: 'quarter', months: 3, label: `quý ${ROMAN[n - 1]!.toUpperCase()}` };
   }
+  // `9T/2025`, `6T đầu năm 2024`: officials' short form of N months.
+  const shortMonths = /\b(\d{1,2}) ?t(?: ?dau nam)? ?(?:\/|-|nam)? ?((?:19|20)\d{2})\b/.exec(q);
+  if (shortMonths && Number(shortMonths[1]) >= 2 && Number(shortMonths[1]) <= 11) {
+    return fromKey(`${shortMonths[2]}-${Number(shortMonths[1])}m`);
+  }
+  // `T5/2021`: month 5.
+  const shortMonth = /\bt ?(\d{1,2}) ?\/ ?((?:19|20)\d{2})\b/.exec(q);
+  if (shortMonth && Number(shortMonth[1]) >= 1 && Number(shortMonth[1]) <= 12) {
+    return fromKey(`${shortMonth[2]}-${String(Number(shortMonth[1])).padStart(2, '0')}`);
+  }
   const months = /\b(\d{1,2}) ?(?:thang|months?)(?: ?dau ?nam)?(?: ?(?:nam|of|in))? ?((?:19|20)\d{2})?/.exec(q);
   if (months && Number(months[1]) >= 2 && Number(months[1]) <= 11 && !DURATION_BEFORE.test(q.slice(0, months.index))) {
     const n = Number(months[1]);
@@ -516,6 +526,52 @@ export function parsePeriodQuery(question: string): PeriodQuery {
   }
   const year = anyYear();
   return year ? fromKey(String(year)) : none;
+}
+
+/** Spans written without a year in a report's lead: `9 tháng qua`, `từ đầu năm đến hết tháng 8`, `quý I`. */
+const YEARLESS_SPAN =
+  /\b(?:(\d{1,2}) thang (?:dau nam|qua|nam nay)|tu dau nam (?:den|toi) (?:het |cuoi )?thang (\d{1,2})|quy (i{1,3}|iv|[1-4])(?! ?(?:\/|nam)? ?(?:19|20)\d{2}))\b/;
+
+/**
+ * The period of a report that never states its year: the span its lead names
+ * (`9 tháng qua`), in the year that `cùng kỳ năm 2023` points to (the year
+ * after it) or else the year the page was published (the year before, when
+ * the span would end after the publication month).
+ */
+export function inferUnstatedPeriod(text: string, published: string | null): PeriodQuery | null {
+  const lead = foldWithOffsets(text.slice(0, 1500)).folded.replace(/\s+/g, ' ');
+  const span = YEARLESS_SPAN.exec(lead);
+  const sameTime = /\bcung ki (?:nam )?((?:19|20)\d{2})\b/.exec(foldWithOffsets(text).folded);
+  const pub = published ? /^((?:19|20)\d{2})-(\d{2})/.exec(published) : null;
+  if (!span) return null;
+  const months = span[1] ? Number(span[1]) : span[2] ? Number(span[2]) : null;
+  const quarter = span[3]
+    ? /\d/.test(span[3])
+      ? Number(span[3])
+      : ROMAN.indexOf(span[3] as (typeof ROMAN)[number]) + 1
+    : null;
+  const endMonth = months ?? (quarter ? quarter * 3 : 12);
+  let year: number | null = null;
+  if (sameTime) year = Number(sameTime[1]) + 1;
+  else if (pub) year = Number(pub[1]) - (endMonth > Number(pub[2]) ? 1 : 0);
+  if (year === null) return null;
+  if (quarter) return fromKey(`${year}-q${quarter}`);
+  if (months && months >= 2 && months <= 11) return fromKey(`${year}-${months}m`);
+  return months === 12 ? fromKey(String(year)) : null;
+}
+
+const ENGLISH_COUNTS = ['two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven'];
+
+/** `the first nine months` → `9 months`, `first half` and `nửa đầu năm` → 6 months, `first quarter` → `quy 1`. */
+function englishSpans(q: string): string {
+  return q
+    .replace(
+      /\b(two|three|four|five|six|seven|eight|nine|ten|eleven) months\b/g,
+      (_, n: string) => `${ENGLISH_COUNTS.indexOf(n) + 2} months`,
+    )
+    .replace(/\b(?:first half|six months)\b/g, '6 months')
+    .replace(/\bfirst quarter\b/g, 'quy 1')
+    .replace(/\bnua dau nam\b/g, '6 thang nam');
 }
 
 function fromKey(key: string): PeriodQuery {

@@ -32,7 +32,7 @@ const both = (name: string, aliases: string[], merged?: string[]): ProvinceRecor
 
 export const PROVINCES: readonly ProvinceRecord[] = [
   // Unchanged in 2025.
-  both('Hà Nội', ['Hanoi', 'Thủ đô Hà Nội', 'TP. Hà Nội']),
+  both('Hà Nội', ['Hanoi', 'Thủ đô Hà Nội', 'TP. Hà Nội', 'TP HN', 'TP.HN', 'TPHN']),
   both('Lai Châu', ['Laichau']),
   both('Điện Biên', []),
   both('Sơn La', []),

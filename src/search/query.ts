@@ -1,4 +1,5 @@
 import { matchIndicators } from '../figures/indicator.js';
+import { ABBREVIATIONS } from '../figures/taxonomy.js';
 import { parseFigures } from '../figures/parse.js';
 import type { Figure } from '../figures/types.js';
 import { parsePeriodQuery } from '../ingest/period.js';
@@ -112,9 +113,12 @@ const UNIT_WORDS: ReadonlyArray<readonly [RegExp, string]> = [
 ];
 
 /** The word after `bao nhiêu`, `mấy`, `số`, `how many` names the unit: `bao nhiêu hộ`, `số thẻ`. Accent-free. */
+/** The nouns a count can be of, accent-free: `bao nhiêu hộ`, `số thẻ`. */
+export const COUNTED_NOUNS =
+  'ho so|hoc vien|lao dong|phan qua|suat qua|luot nguoi|can nha|tan|kg|nguoi|ho|can|nha|qua|vu|the|luot|tien|people|workers|households|cards|houses|tonnes|gifts|accidents';
 const COUNTED =
   /\b(?:bao nhieu|may|so|how many)\s+(ho so|hoc vien|lao dong|phan qua|suat qua|luot nguoi|can nha|tan|kg|nguoi|ho|can|nha|qua|vu|the|luot|tien|people|workers|households|cards|houses|tonnes|gifts|accidents)\b/g;
-const COUNTED_UNIT: Record<string, string> = {
+export const COUNTED_UNIT: Readonly<Record<string, string>> = {
   'ho so': 'hồ sơ',
   'hoc vien': 'học viên',
   'lao dong': 'người',
@@ -143,7 +147,7 @@ const COUNTED_UNIT: Record<string, string> = {
   accidents: 'vụ',
 };
 
-function askedUnits(folded: string): string[] {
+export function askedUnits(folded: string): string[] {
   const units = UNIT_WORDS.filter(([re]) => re.test(folded)).map(([, unit]) => unit);
   for (const m of folded.matchAll(COUNTED)) units.push(COUNTED_UNIT[m[1]!]!);
   return [...new Set(units)];
@@ -182,19 +186,9 @@ export function parseQuery(question: string): ParsedQuery {
 
   const blocked = new Set<string>();
   for (const name of expanded) for (const w of fold(name).split(/[^a-z0-9]+/)) if (w) blocked.add(w);
-  // Whole numbers (`96.000`) are claims, not words; small bare ones (`dưới 6 tuổi`) stay.
-  const syllables = folded
-    .replace(/\d+(?:[.,]\d+)+%?/g, ' ')
-    .split(/[^a-z0-9]+/)
-    .filter(Boolean);
-  const stop = lang === 'en' ? new Set([...EN_STOP_WORDS, ...VI_STOP_WORDS]) : VI_STOP_WORDS;
-  const content = syllables.map((w, i) => (isContent(w, blocked, stop) && !nextToPeriodWord(syllables, i) ? w : null));
-  const terms = [...new Set(content.filter((w): w is string => w !== null))];
-  const pairs: string[] = [];
-  for (let i = 0; i + 1 < content.length; i++) {
-    if (content[i] && content[i + 1]) pairs.push(`${content[i]} ${content[i + 1]}`);
-  }
+  const words = contentWords(searchText, lang, blocked);
   const accented = hasDiacritics(trimmed);
+  const stop = lang === 'en' ? new Set([...EN_STOP_WORDS, ...VI_STOP_WORDS]) : VI_STOP_WORDS;
   const accentedTerms = accented
     ? canonical(trimmed)
         .split(/[^\p{L}\p{N}]+/u)
@@ -212,8 +206,8 @@ export function parseQuery(question: string): ParsedQuery {
     expandedProvinces: expanded,
     period,
     indicators,
-    terms,
-    pairs: [...new Set(pairs)],
+    terms: words.terms,
+    pairs: words.pairs,
     accentedTerms: [...new Set(accentedTerms)],
     claims,
     intent,
@@ -221,6 +215,43 @@ export function parseQuery(question: string): ParsedQuery {
     wantsPlanPercent: PLAN_PERCENT.test(folded) || /\bke hoach\b|\bkh\b|\bplan\b/.test(folded),
     units: askedUnits(folded),
   };
+}
+
+/** Folded abbreviations and the folded words they stand for. */
+const ABBREVIATION_WORDS: ReadonlyMap<string, readonly string[]> = new Map(
+  Object.entries(ABBREVIATIONS).map(([abbreviation, words]) => [
+    fold(abbreviation),
+    fold(words)
+      .split(/[^a-z0-9]+/)
+      .filter((w) => !VI_STOP_WORDS.has(w)),
+  ]),
+);
+
+/**
+ * The content syllables of a text (stop words, province names and period
+ * numbers left out) and their adjacent pairs, accent-free. `blocked` holds the
+ * folded words of the provinces named.
+ */
+export function contentWords(
+  searchText: string,
+  lang: 'vi' | 'en',
+  blocked: ReadonlySet<string>,
+): { terms: string[]; pairs: string[] } {
+  // Whole numbers (`96.000`) are claims, not words; small bare ones (`dưới 6 tuổi`) stay.
+  const syllables = fold(searchText)
+    .replace(/\d+(?:[.,]\d+)+%?/g, ' ')
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+  const stop = lang === 'en' ? new Set([...EN_STOP_WORDS, ...VI_STOP_WORDS]) : VI_STOP_WORDS;
+  const content = syllables.map((w, i) => (isContent(w, blocked, stop) && !nextToPeriodWord(syllables, i) ? w : null));
+  // `XKLĐ` stands for `xuất khẩu lao động`: reports write either, so both count.
+  const expanded = content.flatMap((w) => (w && ABBREVIATION_WORDS.has(w) ? [w, ...ABBREVIATION_WORDS.get(w)!] : [w]));
+  const terms = [...new Set(expanded.filter((w): w is string => w !== null))];
+  const pairs: string[] = [];
+  for (let i = 0; i + 1 < expanded.length; i++) {
+    if (expanded[i] && expanded[i + 1]) pairs.push(`${expanded[i]} ${expanded[i + 1]}`);
+  }
+  return { terms, pairs: [...new Set(pairs)] };
 }
 
 /** `1,200` → `1.200`, `3.02` → `3,02`: English number format to the reports' format. */
@@ -232,12 +263,14 @@ export function toVietnameseNumbers(text: string): string {
 
 /** `4` in `tháng 4/2024`, `9` in `9 tháng` belong to the period, not to the topic. */
 function nextToPeriodWord(syllables: string[], i: number): boolean {
+  // `9t` in `9T/2025`, `t5` in `T5/2021`: officials' short periods.
+  if (/^(\d{1,2}t|t\d{1,2})$/.test(syllables[i]!)) return true;
   if (!/^\d+$/.test(syllables[i]!)) return false;
   const around = [syllables[i - 1], syllables[i + 1]];
   return around.some((w) => w === 'thang' || w === 'quy' || w === 'nam' || w === 'month' || w === 'months');
 }
 
-function isContent(word: string, blocked: Set<string>, stop: Set<string>): boolean {
+function isContent(word: string, blocked: ReadonlySet<string>, stop: ReadonlySet<string>): boolean {
   if (stop.has(word) || blocked.has(word)) return false;
   // Small numbers name things (`dưới 6 tuổi`); long ones are years or claimed figures.
   if (/^\d+$/.test(word)) return word.length <= 2;

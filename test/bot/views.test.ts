@@ -51,6 +51,7 @@ describe('inlineResults', () => {
       { text: '2,11%', value: 2.11, unit: '%', kind: 'percent', indicator: 'poverty_rate', citation: 1 },
     ],
     computed: [],
+    confidence: { outcome: 'answer', score: 0.9 },
     retrieval: { mode: 'lexical', candidates: [] },
     timings_ms: {},
   } satisfies Answer;

@@ -1,0 +1,145 @@
+import { matchIndicators } from '../figures/indicator.js';
+import { parsePeriodQuery } from '../ingest/period.js';
+import { foldWithOffsets } from '../ingest/provinces.js';
+import { fold } from '../text/normalize.js';
+import {
+  askedUnits,
+  contentWords,
+  COUNTED_NOUNS,
+  COUNTED_UNIT,
+  type IndicatorHit,
+  type ParsedQuery,
+  type QueryPeriod,
+} from './query.js';
+
+/**
+ * One thing a question asks for. `Hà Tĩnh năm 2024 giải quyết việc làm cho bao
+ * nhiêu người, đạt bao nhiêu % kế hoạch?` asks two: a count of people, and the
+ * percent of plan of that same figure.
+ */
+export interface Ask {
+  /** The part of the question, as typed. */
+  text: string;
+  terms: string[];
+  pairs: string[];
+  indicators: IndicatorHit[];
+  units: string[];
+  /** The kind of number wanted. */
+  role: AskRole;
+  /** A plan or target is asked for (`chỉ tiêu`, `kế hoạch`, `phấn đấu`, `dự kiến`), not a result. */
+  plan: boolean;
+  /** The part names nothing of its own (`tăng bao nhiêu so với năm trước`): it is about the previous part's figure. */
+  follows: boolean;
+  /** A period this part names for itself (`từ bao nhiêu (2020) xuống bao nhiêu (2024)`), else the question's. */
+  period: QueryPeriod | null;
+}
+
+export type AskRole = 'level' | 'change' | 'plan_percent' | 'baseline_ratio';
+
+/** Where a question asks for a number (folded). */
+const SLOT =
+  /\b(bao nhieu|may|how many|how much|what share|what percentage|what proportion|what (?:was|is|were) the|tang hay giam|giam hay tang|the nao|ra sao|muc nao)\b/g;
+/** The noun right after the question word names the unit asked: `tăng bao nhiêu phần trăm`, `bao nhiêu hồ sơ`. */
+const SLOT_UNIT = new RegExp(`\\b(?:bao nhieu|may|how many)\\s+(phan tram|%|${COUNTED_NOUNS})\\b`);
+
+/** Units a part asks for: the noun after its question word when there is one, else every unit cue in it. */
+function unitsOf(folded: string): string[] {
+  const slot = SLOT_UNIT.exec(folded);
+  if (slot) return [slot[1] === 'phan tram' || slot[1] === '%' ? '%' : COUNTED_UNIT[slot[1]!]!];
+  return askedUnits(folded);
+}
+
+/** Where a question's parts meet (folded). */
+const SEPARATOR = /[,;?]|\s(?:va|and|con|dong thoi|cung nhu)\s/g;
+
+const CHANGE =
+  /\b(tang|giam|cao hon|thap hon|nhieu hon|it hon)( them| duoc)? (bao nhieu|may)\b|\b(tang|giam) hay (tang|giam)\b|\bthay doi\b|\bbien dong\b|\bincrease|\bdecrease|\brise\b|\brose\b|\bfell\b|\bfall\b|\bchange|\byear on year\b|\bgrow|\bgrew\b/;
+const PLAN_PERCENT =
+  /(bao nhieu|may) ?(%|phan tram) ?(so voi )?(ke hoach|kh|chi tieu)|\bdat bao nhieu ?(%|phan tram)|(percent|%|share) of (the )?(plan|target)/;
+const BASELINE_RATIO = /(bao nhieu|may) ?(%|phan tram) ?so (voi )?(cung ki|nam truoc)/;
+const PLAN =
+  /\b(chi tieu|ke hoach|muc tieu|phan dau|dat ra|de ra|du kien|se|target|plan|plans|aim|goal|expected|will)\b/;
+/** `đạt bao nhiêu % kế hoạch`, `vượt kế hoạch bao nhiêu` ask how much of the plan a result reached: not a plan question. */
+const PERCENT_OF_PLAN_WORDS =
+  /((%|phan tram|percent) ?(so voi )?(cua )?(the )?|\b(vuot|so voi|so|hoan thanh|of the|of) )(ke hoach|kh|chi tieu|plan|target)/g;
+/** `đạt kế hoạch` (reached the plan) folds as `đặt kế hoạch` (set a plan): only accents tell them apart. */
+const REACHED_PLAN = /đạt (?:kế hoạch|chỉ tiêu|mục tiêu)/;
+/** `so với cùng kỳ 2024`, `so với năm 2023`: a baseline, not the period a part asks about. */
+const BASELINE_PERIOD = /\b(so voi|cung ki|compared (with|to)|than)( cung ki)?( nam| thang| quy)? ?((19|20)\d{2})?/g;
+/** Words of a part that carry no subject of their own. */
+const ROLE_WORDS = new Set(
+  (
+    'tang giam hay bao nhieu may so voi nam truoc cung ki phan tram dat ke hoach kh chi tieu the nao ra sao ' +
+    'thay doi bien dong cao thap hon nhieu it duoc them la muc nao co khong increase decrease change rise ' +
+    'fall percent plan target compared previous year how many much what share was is were the of by'
+  ).split(' '),
+);
+
+/** The parts of a question, one per number it asks for; a question asking one thing is one part. */
+export function splitAsks(query: ParsedQuery): Ask[] {
+  const text = query.searchText;
+  const { folded } = foldWithOffsets(text);
+  const slots = [...folded.matchAll(SLOT)].map((m) => ({ start: m.index!, end: m.index! + m[0].length }));
+  const cuts: number[] = [];
+  for (let i = 0; i + 1 < slots.length; i++) {
+    const between = folded.slice(slots[i]!.end, slots[i + 1]!.start);
+    let cut = -1;
+    for (const m of between.matchAll(SEPARATOR)) cut = slots[i]!.end + m.index!;
+    // `từ bao nhiêu (2020) xuống bao nhiêu (2024)`: two levels, cut before `xuống`/`lên`.
+    const fromTo = /\b(xuong|len|den)( con)? $/.exec(folded.slice(0, slots[i + 1]!.start));
+    if (cut < 0 && fromTo) cut = fromTo.index;
+    if (cut >= 0) cuts.push(cut);
+  }
+  const bounds = [0, ...cuts, text.length];
+  const blocked = new Set<string>();
+  for (const name of query.expandedProvinces) for (const w of fold(name).split(/[^a-z0-9]+/)) if (w) blocked.add(w);
+  const asks: Ask[] = [];
+  for (let i = 0; i + 1 < bounds.length; i++) {
+    const part = text.slice(bounds[i], bounds[i + 1]);
+    asks.push(describePart(part, query, blocked, asks[asks.length - 1] ?? null, bounds.length > 2));
+  }
+  return asks;
+}
+
+function describePart(
+  part: string,
+  query: ParsedQuery,
+  blocked: ReadonlySet<string>,
+  previous: Ask | null,
+  several: boolean,
+): Ask {
+  const f = fold(part);
+  const words = several ? contentWords(part, query.lang, blocked) : { terms: query.terms, pairs: query.pairs };
+  const own = words.terms.filter((t) => !ROLE_WORDS.has(t));
+  const follows = previous !== null && own.length === 0;
+  const role: AskRole = BASELINE_RATIO.test(f)
+    ? 'baseline_ratio'
+    : PLAN_PERCENT.test(f)
+      ? 'plan_percent'
+      : CHANGE.test(f)
+        ? 'change'
+        : 'level';
+  const period = parsePeriodQuery(f.replace(BASELINE_PERIOD, ' '));
+  const ownPeriod = several && period.year !== null ? period : null;
+  // The question's subject carries into a part that names none of its own.
+  const inherit = previous !== null && (follows || own.length <= 1);
+  return {
+    text: part,
+    terms: inherit ? [...new Set([...words.terms, ...previous.terms])] : words.terms,
+    pairs: inherit ? [...new Set([...words.pairs, ...previous.pairs])] : words.pairs,
+    indicators: several ? pickIndicators(part, previous) : query.indicators,
+    units: unitsOf(fold(several ? part : query.searchText)),
+    role,
+    plan:
+      PLAN.test(fold(query.searchText).replace(PERCENT_OF_PLAN_WORDS, ' ')) &&
+      !REACHED_PLAN.test(query.searchText.toLowerCase()) &&
+      role !== 'plan_percent',
+    follows,
+    period: ownPeriod ?? query.period,
+  };
+}
+
+function pickIndicators(part: string, previous: Ask | null): IndicatorHit[] {
+  const own = matchIndicators(part);
+  return own.length > 0 ? own : (previous?.indicators ?? []);
+}
