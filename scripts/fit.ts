@@ -34,7 +34,8 @@ import {
 } from '../src/answer/evaluate.js';
 import { FEATURE_NAMES, FEATURES, type Candidate } from '../src/answer/figureFeatures.js';
 import { rankAsks } from '../src/answer/pickFigures.js';
-import { candidatesOf, periodFits, type RankerModel } from '../src/answer/rankFigures.js';
+import { candidatesOf, periodFits, rankForAsk, type RankerModel } from '../src/answer/rankFigures.js';
+import { claimAsks } from '../src/search/asks.js';
 import { unitMatches } from '../src/answer/indicatorMatch.js';
 import type { Ask } from '../src/search/asks.js';
 import { renderFigure } from '../src/answer/render.js';
@@ -92,16 +93,29 @@ for (const set of sets) {
     questionsByGroup.get(group)!.push({ set, question });
     if (question.expect_abstain || question.expect_figures.length === 0 || !question.doc) continue;
     const query = understandQuestion(question.question, {}, store);
-    if (query.intent !== 'answer') continue;
+    if (query.intent === 'compare') continue;
     const retrieval = await retriever.retrieve(query, { limit: 10 });
     const weights = termWeights(store, query);
     const positive = (c: Candidate) =>
       question.expect_figures.some(
         (f) => statesFigure(renderFigure(c.figure, 'vi'), f) || statesFigure(c.figure.text, f),
       );
-    const rankings = rankAsks(query, retrieval.results, (id) => store.figuresOfPassage(id), weights, ZERO, {
-      choose: (r) => r.ranked.find(positive) ?? r.ranked[0] ?? null,
-    });
+    const figuresOf = (id: number) => store.figuresOfPassage(id);
+    const rankings =
+      query.intent === 'factcheck'
+        ? claimAsks(query).map(({ ask }) => ({
+            ask,
+            attached: false,
+            ranked: rankForAsk(
+              ask,
+              candidatesOf(retrieval.results, figuresOf),
+              { weights, topScore: retrieval.results[0]?.score ?? 1, previous: null },
+              ZERO,
+            ),
+          }))
+        : rankAsks(query, retrieval.results, figuresOf, weights, ZERO, {
+            choose: (r) => r.ranked.find(positive) ?? r.ranked[0] ?? null,
+          });
     for (const r of rankings) {
       if (r.attached) continue;
       const rows = r.ranked.map((c) => ({

@@ -6,6 +6,8 @@ import { parseQuery, type ParsedQuery } from '../search/query.js';
 import type { CorpusStore } from '../store/corpusStore.js';
 import { abstain } from './abstain.js';
 import { answerWithFigure } from './answerFigure.js';
+import { relatedIndicator } from './indicatorMatch.js';
+import { fold } from '../text/normalize.js';
 import { compareProvinces } from './compare.js';
 import type { ComposeContext, Draft } from './draft.js';
 import { factCheck } from './factcheck.js';
@@ -114,6 +116,7 @@ async function decide(ctx: ComposeContext, deps: AnswerDeps): Promise<Draft> {
     if (draft && draft.confidence?.outcome === 'answer') return draft;
     return abstain('no_period', lang, retrieval.documents, query.provinces);
   }
+  if (!topicCovered(ctx)) return abstain('no_topic', lang, all, query.provinces);
   if (!onTopic(query, retrieval.results[0]?.coverage)) {
     return abstain(query.provinces.length > 0 ? 'no_topic' : 'off_topic', lang, all, query.provinces);
   }
@@ -125,6 +128,31 @@ function periodHeld(ctx: ComposeContext): boolean {
   const period = ctx.query.period;
   if (!period || ctx.query.provinces.length === 0) return true;
   return ctx.retrieval.documents.some((d) => periodCovers(d, period));
+}
+
+/**
+ * The asked indicator stands somewhere in what was retrieved: a figure of it,
+ * or its words. A province's reports that never speak of it answer "not
+ * covered", never with another indicator's figure.
+ */
+function topicCovered(ctx: ComposeContext): boolean {
+  const asked = ctx.query.indicators;
+  if (asked.length === 0 || ctx.query.intent !== 'answer') return true;
+  const phrases = asked.map(
+    (i) =>
+      ` ${fold(i.matched)
+        .replace(/[^a-z0-9]+/g, ' ')
+        .trim()} `,
+  );
+  return ctx.retrieval.results.some((r) => {
+    if (
+      ctx.figuresOf(r.passage.id).some((f) => f.indicator && asked.some((i) => relatedIndicator(f.indicator!, i.id)))
+    ) {
+      return true;
+    }
+    const text = ` ${fold(r.passage.text).replace(/[^a-z0-9]+/g, ' ')} `;
+    return phrases.some((p) => text.includes(p));
+  });
 }
 
 /** A question about welfare work names an indicator, or most of its words stand in some passage. */

@@ -1,12 +1,12 @@
 import type { Figure } from '../figures/types.js';
-import type { StoredDocument } from '../store/corpusStore.js';
-import { periodCovers } from '../search/periodMatch.js';
+import { claimAsks } from '../search/asks.js';
 import { fold } from '../text/normalize.js';
 import { CitationList } from './citations.js';
 import { passageFullText, quoteFor } from './figureContext.js';
 import type { Draft, ComposeContext } from './draft.js';
 import { formatNumber, renderFigure, toAnswerFigure } from './render.js';
-import { relatedIndicator, scoreFigures, unitMatches, type ScoredFigure } from './selectFigures.js';
+import { candidatesOf, rankForAsk, type RankedCandidate } from './rankFigures.js';
+import type { Verdict } from './schema.js';
 import { TEXTS } from './texts.js';
 
 /** Relative tolerance for claims that say `gần`, `khoảng` (about, nearly). */
@@ -15,64 +15,106 @@ export const APPROXIMATE_TOLERANCE = 0.05;
 type Comparison = 'match' | 'target' | 'mismatch';
 
 /**
- * Checks a stated number against the report of the same province, period and
- * indicator: `match`, `mismatch` (with the report's figure and the difference)
- * or `not_found` when no such figure exists.
+ * Checks each number a question states against the report of the same
+ * province, period and indicator: `match` when every claim holds, `mismatch`
+ * (with the report's figure and the difference) when one does not, and
+ * `not_found` when the report has no figure sure enough to compare with.
  */
 export function factCheck(ctx: ComposeContext): Draft {
-  const { query, lang } = ctx;
+  const { lang } = ctx;
   const t = TEXTS[lang];
   const citations = new CitationList(lang);
-  const claim = pickClaim(query.claims);
-  const inPeriod = periodDocuments(ctx.retrieval.documents, ctx);
-  // No report of the asked period: a figure counts only where its own sentence names the asked year.
-  const yearInQuote = inPeriod.length === 0 ? (query.period?.year ?? null) : null;
-  const documents = inPeriod.length > 0 ? inPeriod : ctx.retrieval.documents;
   const draft: Draft = { kind: 'factcheck', verdict: 'not_found', lines: [], citations, figures: [], computed: [] };
-  if (!claim) return notFound(draft, t.notFoundDetail);
-
-  const allowed = new Set(documents.map((d) => d.id));
-  const results = ctx.retrieval.results.filter((r) => allowed.has(r.document.id));
-  const scored = scoreFigures(query, results, ctx.figuresOf, ctx.weights).filter(
-    (s) =>
-      !s.future && comparable(claim, s.figure) && (yearInQuote === null || quoteOf(s).includes(String(yearInQuote))),
+  const parts = claimAsks(ctx.query);
+  if (parts.length === 0) return notFound(draft, t.notFoundDetail);
+  const candidates = candidatesOf(ctx.retrieval.results, ctx.figuresOf);
+  const featureCtx = { weights: ctx.weights, topScore: ctx.retrieval.results[0]?.score ?? 1, previous: null };
+  const checks = parts.map(({ claim, ask }) =>
+    checkClaim(claim, rankForAsk(ask, candidates, featureCtx, ctx.ranker), ctx),
   );
-  if (scored.length === 0 && yearInQuote !== null) return notFound(draft, t.noPeriod);
-  const claimIndicator = claim.indicator ?? query.indicators[0]?.id ?? null;
-  // Figures of the claimed indicator first; words around a figure stand in only when none is tagged so.
-  const tagged = claimIndicator
-    ? scored.filter((s) => s.figure.indicator && relatedIndicator(s.figure.indicator, claimIndicator))
-    : [];
-  const relevant = tagged.length > 0 ? tagged : scored.filter((s) => s.termScore >= 0.6);
-  if (relevant.length === 0) return notFound(draft, t.notFoundDetail);
-
-  const best = relevant[0]!;
-  const matching = relevant.find((s) => compare(claim, s.figure) === 'match' && s.score >= best.score - 1);
-  const chosen = matching ?? best;
-  const outcome = compare(claim, chosen.figure);
-  const n = cite(citations, chosen);
-  draft.figures.push(toAnswerFigure(chosen.figure, n));
-  draft.verdict = outcome === 'match' ? 'match' : 'mismatch';
-  draft.lines.push(t.verdict[draft.verdict]);
-  draft.lines.push(`${t.reportSays}: ${renderFigure(chosen.figure, lang)} [${n}]`);
-  draft.lines.push(`«${quoteOf(chosen)}» [${n}]`);
-  if (outcome !== 'match') {
-    const claimed = claimValue(claim);
-    const reported = chosen.figure.value;
-    const scale = unitScale(claim);
-    const diff = (claimed - reported) / scale;
-    const formula = `${formatNumber(claimed / scale)} − ${formatNumber(reported / scale)} = ${formatNumber(diff)}`;
-    draft.computed.push({ text: formatNumber(diff), formula });
-    draft.lines.push(`${t.claimSaid}: ${claim.text}. ${t.difference}: ${formula}${scaleUnit(claim)}.`);
-    if (outcome === 'target') draft.lines.push(t.targetNote);
-  } else if (isApproximate(claim)) {
-    const allowedDiff = claimValue(claim) * APPROXIMATE_TOLERANCE;
-    const scale = unitScale(claim);
-    const formula = `${formatNumber(APPROXIMATE_TOLERANCE * 100)}% × ${formatNumber(claimValue(claim) / scale)} = ${formatNumber(allowedDiff / scale)}`;
-    draft.computed.push({ text: formatNumber(allowedDiff / scale), formula });
-    draft.lines.push(`${t.tolerance}: ${formula}.`);
+  const found = checks.filter((c): c is Check => c !== null);
+  if (found.length === 0) return notFound(draft, t.notFoundDetail);
+  const verdict: Verdict = found.some((c) => c.outcome !== 'match')
+    ? 'mismatch'
+    : found.length === checks.length
+      ? 'match'
+      : 'not_found';
+  draft.verdict = verdict;
+  draft.confidence = { outcome: 'answer', score: Math.min(...found.map((c) => c.pick.probability)) };
+  draft.lines.push(t.verdict[verdict]);
+  for (const check of found) {
+    const { claim, pick, outcome } = check;
+    const n = cite(citations, pick);
+    draft.figures.push(toAnswerFigure(pick.figure, n));
+    draft.lines.push(`${t.reportSays}: ${renderFigure(pick.figure, lang)} [${n}]`);
+    draft.lines.push(`«${quoteOf(pick)}» [${n}]`);
+    if (outcome !== 'match') {
+      const claimed = claimValue(claim);
+      const reported = reportValue(pick.figure);
+      const scale = unitScale(claim);
+      const diff = (claimed - reported) / scale;
+      const formula = `${formatNumber(claimed / scale)} − ${formatNumber(reported / scale)} = ${formatNumber(diff)}`;
+      draft.computed.push({ text: formatNumber(diff), formula });
+      draft.lines.push(`${t.claimSaid}: ${claim.text}. ${t.difference}: ${formula}${scaleUnit(claim)}.`);
+      if (outcome === 'target') draft.lines.push(t.targetNote);
+    } else if (isApproximate(claim)) {
+      const allowedDiff = claimValue(claim) * APPROXIMATE_TOLERANCE;
+      const scale = unitScale(claim);
+      const formula = `${formatNumber(APPROXIMATE_TOLERANCE * 100)}% × ${formatNumber(claimValue(claim) / scale)} = ${formatNumber(allowedDiff / scale)}`;
+      draft.computed.push({ text: formatNumber(allowedDiff / scale), formula });
+      draft.lines.push(`${t.tolerance}: ${formula}.`);
+    }
+  }
+  if (found.length < checks.length) {
+    const missing = checks.flatMap((c, i) => (c === null ? [parts[i]!.claim.text] : []));
+    draft.lines.push(t.claimsUnchecked(missing.join(', ')));
   }
   return draft;
+}
+
+interface Check {
+  claim: Figure;
+  pick: RankedCandidate;
+  outcome: Comparison;
+}
+
+/** How many of the best-ranked figures a claim may match: the claimed one may sit just below the best. */
+const MATCH_WITHIN = 3;
+
+/**
+ * The report's figure for one claim: one of the best few that equals the
+ * claim, else the best one. A claim stated as a result that equals a plan
+ * figure is a mismatch, said to be the plan.
+ */
+function checkClaim(claim: Figure, ranked: RankedCandidate[], ctx: ComposeContext): Check | null {
+  const top = ranked[0];
+  if (!top) return null;
+  // A figure equal to the claim, among the best few, is evidence enough at a lower bar than a stated answer.
+  const near = ranked
+    .slice(0, MATCH_WITHIN)
+    .filter((c) => c.probability >= Math.max(top.probability / 2, ctx.ranker.answer_threshold / 2));
+  const matching = near.find((c) => compare(claim, c.figure) === 'match');
+  if (matching) return { claim, pick: matching, outcome: planOutcome(claim, matching, ranked) };
+  if (top.probability < ctx.ranker.answer_threshold) return null;
+  return { claim, pick: top, outcome: compare(claim, top.figure) };
+}
+
+/**
+ * `12.140 người … đạt 78,3% kế hoạch` claims a percent of plan too: it must
+ * agree with the one the report gives for that figure, attached or in its sentence.
+ */
+function planOutcome(claim: Figure, pick: RankedCandidate, ranked: RankedCandidate[]): Comparison {
+  if (claim.percentOfPlan === undefined) return 'match';
+  const reported =
+    pick.figure.percentOfPlan ??
+    ranked.find(
+      (c) =>
+        c.result.passage.id === pick.result.passage.id &&
+        c.evidence.sentence === pick.evidence.sentence &&
+        c.evidence.role === 'plan_percent',
+    )?.figure.value;
+  if (reported === undefined) return 'match';
+  return Math.abs(reported - claim.percentOfPlan) < 0.05 ? 'match' : 'mismatch';
 }
 
 function notFound(draft: Draft, detail: string): Draft {
@@ -82,25 +124,12 @@ function notFound(draft: Draft, detail: string): Draft {
   return draft;
 }
 
-function quoteOf(s: ScoredFigure): string {
-  return quoteFor(passageFullText(s.result.passage), s.figure.start, s.figure.end);
+function quoteOf(c: RankedCandidate): string {
+  return quoteFor(passageFullText(c.result.passage), c.figure.start, c.figure.end);
 }
 
-function cite(citations: CitationList, s: ScoredFigure): number {
-  return citations.cite(s.result.passage, s.result.document, quoteOf(s));
-}
-
-/** The claim's main number: the largest non-period figure (a claim rarely states two). */
-function pickClaim(claims: Figure[]): Figure | null {
-  const usable = claims.filter((c) => c.kind !== 'rank');
-  return usable[0] ?? null;
-}
-
-/** Documents of the asked period; all the province's documents when no period is asked. */
-function periodDocuments(documents: StoredDocument[], ctx: ComposeContext): StoredDocument[] {
-  const period = ctx.query.period;
-  if (!period) return documents;
-  return documents.filter((d) => periodCovers(d, period));
+function cite(citations: CitationList, c: RankedCandidate): number {
+  return citations.cite(c.result.passage, c.result.document, quoteOf(c));
 }
 
 function claimValue(claim: Figure): number {
@@ -113,31 +142,6 @@ function reportValue(figure: Figure): number {
   return figure.value;
 }
 
-/** A percent compares with percents, money with money, counts with counts. */
-function comparable(claim: Figure, figure: Figure): boolean {
-  // `giảm 1,2%` claims a change: it compares with changes, not with the level reached.
-  const claimsChange = claim.kind === 'change' && claim.from === undefined;
-  if (claimsChange !== (figure.kind === 'change' && figure.from === undefined)) return false;
-  const claimPercent =
-    claim.unit === '%' || claim.kind === 'percent' || (claim.kind === 'change' && claim.unit === '%');
-  const figurePercent = figure.unit === '%' || figure.kind === 'percent';
-  if (claimPercent !== figurePercent) return false;
-  const claimMoney = claim.kind === 'money' || claim.unit === 'đồng';
-  const figureMoney = figure.kind === 'money' || figure.unit === 'đồng';
-  if (claimMoney !== figureMoney) return false;
-  if (claim.unit && figure.unit && !claimPercent && !claimMoney) {
-    return (
-      unitMatches(figure, claim.unit) || unitMatches(claim, figure.unit) || sameUnitFamily(claim.unit, figure.unit)
-    );
-  }
-  return true;
-}
-
-function sameUnitFamily(a: string, b: string): boolean {
-  const people = ['người', 'lượt người', 'lao động', 'người lao động', 'đối tượng', 'lượt', 'trường hợp'];
-  return people.includes(a) && people.includes(b);
-}
-
 function isApproximate(claim: Figure): boolean {
   return claim.qualifier === 'gần' || claim.qualifier === 'khoảng';
 }
@@ -145,14 +149,18 @@ function isApproximate(claim: Figure): boolean {
 function compare(claim: Figure, figure: Figure): Comparison {
   const claimed = claimValue(claim);
   const reported = reportValue(figure);
-  // A claim is as precise as it is written: `7,1 tỷ đồng` matches 7.108 triệu, `3,02%` needs 3,02.
+  // A claim in a larger unit than the report is as precise as it is written (`7,1 tỷ đồng` matches
+  // 7.108 triệu); otherwise `3%` does not match 2,54%.
   const decimals = fold(claim.text).match(/\d,(\d+)/)?.[1]?.length ?? 0;
-  const epsilon = Math.max(Math.abs(reported) * 1e-9, 0.5 * 10 ** -decimals * unitScale(claim));
+  const coarser = unitScale(claim) > unitScaleOf(figure.unitText);
+  const epsilon = coarser
+    ? 0.5 * 10 ** -decimals * unitScale(claim)
+    : Math.max(Math.abs(reported) * 1e-9, 0.5 * 10 ** -Math.max(decimals, decimalsOf(figure.text)));
   const q = claim.qualifier;
   let ok: boolean;
   if (isApproximate(claim)) ok = Math.abs(claimed - reported) <= Math.abs(claimed) * APPROXIMATE_TOLERANCE;
-  else if (q === 'trên' || q === 'hơn') ok = reported >= claimed;
-  else if (q === 'dưới') ok = reported <= claimed;
+  else if (q === 'trên' || q === 'hơn') ok = reported >= claimed && reported <= claimed * (1 + APPROXIMATE_TOLERANCE);
+  else if (q === 'dưới') ok = reported <= claimed && reported >= claimed * (1 - APPROXIMATE_TOLERANCE);
   else ok = Math.abs(claimed - reported) <= epsilon;
   if (ok) return 'match';
   if (
@@ -165,11 +173,20 @@ function compare(claim: Figure, figure: Figure): Comparison {
   return 'mismatch';
 }
 
+function decimalsOf(text: string): number {
+  return text.match(/\d,(\d+)/)?.[1]?.length ?? 0;
+}
+
 /** Money differences are shown in the claim's own unit (triệu / tỷ đồng). */
 function unitScale(claim: Figure): number {
-  const unit = fold(claim.unitText ?? '');
+  return unitScaleOf(claim.unitText);
+}
+
+function unitScaleOf(unitText: string | null): number {
+  const unit = fold(unitText ?? '');
   if (unit.startsWith('ti')) return 1e9;
   if (unit.startsWith('trieu')) return 1e6;
+  if (unit.startsWith('nghin')) return 1e3;
   return 1;
 }
 

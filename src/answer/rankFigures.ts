@@ -92,9 +92,49 @@ export function candidatesOf(
   return out;
 }
 
+/**
+ * Populations reports keep apart: a figure of the near-poor is no answer about
+ * the poor, nor an urban rate about the rural one (folded words).
+ */
+const POPULATIONS: readonly (readonly [name: string, words: RegExp])[] = [
+  ['near_poor', /\bcan ngheo\b/],
+  ['urban', /\bthanh thi\b|\burban\b/],
+  ['rural', /\bnong thon\b|\brural\b/],
+  ['ethnic_minority', /\bdan toc thieu so\b|\bdtts\b|\bethnic\b/],
+];
+
+/** Populations a figure must not be given for unless asked; urban and rural only exclude each other. */
+const STRICT_POPULATIONS = new Set(['near_poor', 'ethnic_minority']);
+
+function populationsOf(folded: string): Set<string> {
+  return new Set(POPULATIONS.filter(([, re]) => re.test(folded)).map(([name]) => name));
+}
+
+/** What a change or ratio is measured against: `so với cùng kỳ`, `so với quý trước`, `so với kế hoạch`. */
+const BASELINES: readonly (readonly [name: string, words: RegExp])[] = [
+  ['same_period', /\bcung ki\b|\byear on year\b/],
+  ['previous_quarter', /\bquy truoc\b/],
+  ['previous_month', /\bthang truoc\b/],
+];
+
+function baselineOf(folded: string): string | null {
+  return BASELINES.find(([, re]) => re.test(folded))?.[0] ?? null;
+}
+
 /** The hard facts: a figure that fails one cannot be the answer, whatever its words. */
 export function eligible(ask: Ask, c: Candidate): boolean {
   const { figure, evidence } = c;
+  const askWords = fold(ask.text);
+  // The figure's own clause names its population; it must be the one asked (`nghèo` is not `nghèo, cận nghèo`).
+  const own = populationsOf(`${evidence.label}${evidence.after}`);
+  const asked = populationsOf(askWords);
+  for (const p of own) if (STRICT_POPULATIONS.has(p) && !asked.has(p)) return false;
+  if ((asked.has('urban') && own.has('rural')) || (asked.has('rural') && own.has('urban'))) return false;
+  if (asked.has('near_poor') && !own.has('near_poor') && !evidence.subject.includes(' can ngheo ')) return false;
+  // `tăng … so với cùng kỳ` is not answered by a change against the previous quarter.
+  const askedBaseline = baselineOf(askWords);
+  const figureBaseline = baselineOf(evidence.after);
+  if (askedBaseline && figureBaseline && askedBaseline !== figureBaseline) return false;
   if (ATTRIBUTE_UNITS.has(figure.unit ?? '')) return false;
   if (figure.kind === 'rank' && !ask.units.includes('rank')) return false;
   if (ask.units.length > 0) {

@@ -42,6 +42,7 @@ export const TEXTS = {
     compareNeedsIndicator: 'Hãy nói rõ chỉ tiêu cần so sánh, ví dụ: “so sánh tỷ lệ hộ nghèo giữa các tỉnh”.',
     reference: 'Văn bản',
     partMissing: (part: string) => `Không tìm thấy số liệu cho: “${part}”.`,
+    claimsUnchecked: (claims: string) => `Không tìm thấy số liệu để đối chiếu: ${claims}.`,
     periodUnstated: 'Báo cáo không ghi rõ kỳ báo cáo; kỳ của số liệu là kỳ của báo cáo.',
     closestIntro:
       'Không tìm thấy số liệu khớp chính xác với câu hỏi. Các câu gần nhất trong báo cáo (số liệu được đánh dấu *):',
@@ -89,6 +90,7 @@ export const TEXTS = {
     compareNeedsIndicator: 'Please name the indicator to compare, e.g. “compare the poverty rate across provinces”.',
     reference: 'Document',
     partMissing: (part: string) => `No figure found for: “${part}”.`,
+    claimsUnchecked: (claims: string) => `No figure found to check: ${claims}.`,
     periodUnstated: "The report does not state its period; the figure is for the report's period.",
     closestIntro: 'No figure matches the question exactly. The closest sentences in the reports (figures marked *):',
     planOf: (period: string | null) => (period ? `plan for ${period}` : 'plan'),

@@ -85,6 +85,8 @@ const CARRY_WORDS = new Set(
 export interface EvidenceContext {
   /** The year of the report, for plans after it. */
   reportYear: number | null;
+  /** The text of the passage's paragraph before it, when a paragraph runs over several passages. */
+  lead?: string;
 }
 
 /** Evidence of every figure of one passage text (figures in text order, offsets into `text`). */
@@ -103,7 +105,7 @@ export function figureEvidence(text: string, figures: readonly Figure[], ctx: Ev
     const sameSentence = prev !== undefined && prev.sentence === sentenceIndex;
     const ownWords = label.split(' ').filter((w) => w && !CARRY_WORDS.has(w) && !/^[\d%]/.test(w));
     const subject = sameSentence && ownWords.length === 0 ? `${prev.label}${prev.subject}`.replace(/\s+/g, ' ') : ' ';
-    const ownPeriod = periodOf(text, figure, window, sentence);
+    const ownPeriod = periodOf(text, figure, window, sentence, ctx.lead ?? '');
     out.push({
       label,
       after,
@@ -177,6 +179,7 @@ function periodOf(
   figure: Figure,
   window: FigureWindow,
   sentence: { start: number; end: number },
+  lead: string,
 ): { key: string | null; baseline: boolean } {
   // Parenthesised asides (`(tương đương 10.368 hộ)`) stand between a figure and its period.
   const afterText = text
@@ -195,6 +198,11 @@ function periodOf(
   const before = text.slice(sentence.start, figure.start);
   const inSentence = periodsIn(before).filter((h) => own(h, before));
   if (inSentence.length > 0) return { key: inSentence[inSentence.length - 1]!.key, baseline };
+  // No period in the sentence: the last one named earlier in its paragraph (`Trong năm 2024, … . Tiếp tục … 800 người`).
+  const paragraphStart = text.lastIndexOf('\n', sentence.start - 1) + 1;
+  const paragraph = `${paragraphStart === 0 ? lead : ''}${text.slice(paragraphStart, sentence.start)}`;
+  const inParagraph = periodsIn(paragraph).filter((h) => own(h, paragraph));
+  if (inParagraph.length > 0) return { key: inParagraph[inParagraph.length - 1]!.key, baseline };
   // `trong giai đoạn này`: the span named last before, in the passage.
   if (/\b(giai doan|thoi ki|nhiem ki) (nay|tren|do)\b/.test(folded(`${window.before} ${window.after}`))) {
     const earlier = periodsIn(text.slice(0, sentence.start)).filter((h) => /^\d{4}-\d{4}$/.test(h.key));

@@ -20,7 +20,7 @@ export const REPORT_EXTENSIONS = ['.txt', '.md', '.html', '.htm'] as const;
  * evidence, the taxonomy. It is part of each file's skip key, so a change to
  * any of them re-ingests every file. Bump it with such a change.
  */
-export const PIPELINE_VERSION = 3;
+export const PIPELINE_VERSION = 4;
 
 export interface IngestedDocumentSummary {
   file: string;
@@ -181,7 +181,9 @@ export function cutPassages(text: string, ctx: EvidenceContext = { reportYear: n
       for (const f of parseFigures(footnotes)) figures.push({ ...f, start: f.start + offset, end: f.end + offset });
     }
     const full = footnotes ? `${p.text}\n${footnotes}` : p.text;
-    const evidence = figureEvidence(full, figures, ctx);
+    // A paragraph cut into several passages keeps its opening (`Trong năm 2024, …`) for the later ones.
+    const paragraphStart = text.lastIndexOf('\n', p.start - 1) + 1;
+    const evidence = figureEvidence(full, figures, { ...ctx, lead: text.slice(paragraphStart, p.start) });
     figures.forEach((f, i) => (f.evidence = evidence[i]));
     return { n: p.n, heading: p.heading, text: p.text, footnotes, start: p.start, end: p.end, figures };
   });

@@ -1,4 +1,5 @@
 import { matchIndicators } from '../figures/indicator.js';
+import type { Figure } from '../figures/types.js';
 import { parsePeriodQuery } from '../ingest/period.js';
 import { foldWithOffsets } from '../ingest/provinces.js';
 import { fold } from '../text/normalize.js';
@@ -142,4 +143,64 @@ function describePart(
 function pickIndicators(part: string, previous: Ask | null): IndicatorHit[] {
   const own = matchIndicators(part);
   return own.length > 0 ? own : (previous?.indicators ?? []);
+}
+
+/** Words before a claimed number that make it a plan (`chỉ tiêu 3.000`, `kế hoạch giao 20.000`). */
+const PLAN_BEFORE = /\b(chi tieu|ke hoach|kh|muc tieu|phan dau|dat ra|target|plan)\b[^,;]{0,40}$/;
+const PLAN_PERCENT_AFTER = /^\s*(so voi )?(ke hoach|kh|chi tieu|of (the )?plan)\b/;
+const CHANGE_BEFORE = /\b(tang|giam|vuot|cao hon|thap hon|increase|decrease|rose|fell)\b[^,;0-9]{0,20}$/;
+
+/** A number a question claims, with the part of the question that says what it is. */
+export interface ClaimAsk {
+  claim: Figure;
+  ask: Ask;
+}
+
+/**
+ * One part per claimed number: `… 12.140 người nhưng mới đạt 78,3% kế hoạch`
+ * claims a count and its percent of plan, each checked on its own.
+ */
+export function claimAsks(query: ParsedQuery): ClaimAsk[] {
+  const claims = query.claims.filter((c) => c.kind !== 'rank');
+  const text = query.question;
+  const blocked = new Set<string>();
+  for (const name of query.expandedProvinces) for (const w of fold(name).split(/[^a-z0-9]+/)) if (w) blocked.add(w);
+  return claims.map((claim, i) => {
+    const from = i > 0 ? claims[i - 1]!.end : 0;
+    const to = i + 1 < claims.length ? claims[i + 1]!.start : text.length;
+    const part = claims.length > 1 && query.lang === 'vi' ? text.slice(from, to) : query.searchText;
+    const words = claims.length > 1 && query.lang === 'vi' ? contentWords(part, 'vi', blocked) : query;
+    const before = fold(text.slice(from, claim.start));
+    const after = fold(text.slice(claim.end, to));
+    const inherit = words.terms.filter((t) => !ROLE_WORDS.has(t)).length <= 2;
+    const role: AskRole =
+      claim.unit === '%' && PLAN_PERCENT_AFTER.test(after)
+        ? 'plan_percent'
+        : (claim.kind === 'change' && claim.from === undefined) || CHANGE_BEFORE.test(before)
+          ? 'change'
+          : 'level';
+    const own = matchIndicators(part);
+    return {
+      claim,
+      ask: {
+        text: part,
+        terms: inherit ? [...new Set([...words.terms, ...query.terms])] : words.terms,
+        pairs: inherit ? [...new Set([...words.pairs, ...query.pairs])] : words.pairs,
+        indicators: own.length > 0 ? own : query.indicators,
+        units: [claimUnit(claim)],
+        role,
+        plan: PLAN_BEFORE.test(before) && role !== 'plan_percent',
+        follows: false,
+        period: query.period,
+      },
+    };
+  });
+}
+
+/** The unit cue of a claimed number: its class is what it can be compared with. */
+function claimUnit(claim: Figure): string {
+  if (claim.unit === '%' || claim.kind === 'percent') return '%';
+  if (claim.kind === 'money' || claim.unit === 'đồng') return 'đồng';
+  if (claim.unit === 'hộ') return 'hộ';
+  return claim.unit ?? 'người';
 }
