@@ -5,8 +5,9 @@ import type { ComposeContext, Draft } from './draft.js';
 import { passageFullText, quoteFor } from './figureContext.js';
 import { capitalize, indicatorLabel, renderFigure, toAnswerFigure } from './render.js';
 import { relatedIndicator } from './indicatorMatch.js';
+import type { Candidate } from './figureFeatures.js';
 import { rankAsks, type AskRanking } from './pickFigures.js';
-import type { RankedCandidate } from './rankFigures.js';
+import { candidatesOf, type RankedCandidate } from './rankFigures.js';
 import { TEXTS, type Lang } from './texts.js';
 import type { Figure } from '../figures/types.js';
 import { periodLabel } from '../ingest/period.js';
@@ -60,14 +61,42 @@ function compose(ctx: ComposeContext, rankings: AskRanking[], confidence: number
     const quote = quoteFor(text, pick.figure.start, pick.figure.end);
     const n = citations.cite(pick.result.passage, pick.result.document, quote);
     draft.figures.push(toAnswerFigure(pick.figure, n));
-    draft.lines.push(
-      `${headOf(pick, ranking, ctx)}: ${renderFigure(pick.figure, lang)}${statusNote(pick, lang)} [${n}]`,
-    );
+    // A change is shown with the level it changed (`13.710 lao động, giảm 32,9%`), unless another part gives it.
+    const level = pick.evidence.role === 'change' && rankings.indexOf(ranking) === 0 ? levelOf(pick, ctx) : null;
+    if (level && !used.has(level.figure.id)) {
+      used.add(level.figure.id);
+      draft.figures.push(toAnswerFigure(level.figure, n));
+    }
+    const shown = `${level ? `${renderFigure(level.figure, lang)}, ` : ''}${changeText(pick, lang)}`;
+    draft.lines.push(`${headOf(pick, ranking, ctx)}: ${shown}${statusNote(pick, lang)} [${n}]`);
     if (!quotes.some((q) => q.quote === quote)) quotes.push({ n, quote });
   }
   if ([...documents].some((d) => d.periodKey === null)) draft.lines.push(t.periodUnstated);
   for (const q of quotes) draft.lines.push(`${t.quoteIntro}: «${q.quote}» [${q.n}]`);
   return draft;
+}
+
+/** The level a change figure belongs to: the count just before it in its sentence, whose subject it carries. */
+function levelOf(pick: RankedCandidate, ctx: ComposeContext): Candidate | null {
+  if (pick.evidence.subject.trim().length === 0) return null;
+  return (
+    candidatesOf([pick.result], ctx.figuresOf).find(
+      (c) =>
+        c.evidence.sentence === pick.evidence.sentence &&
+        c.inSentence === pick.inSentence - 1 &&
+        c.evidence.role === 'level' &&
+        c.figure.unit !== '%',
+    ) ?? null
+  );
+}
+
+/** `giảm 32,9%`: a change with its direction, when the report's words around it give one. */
+function changeText(pick: RankedCandidate, lang: Lang): string {
+  const rendered = renderFigure(pick.figure, lang);
+  const direction = pick.figure.direction;
+  if (pick.evidence.role !== 'change' || !direction || pick.figure.from !== undefined) return rendered;
+  const word = TEXTS[lang].direction[direction];
+  return fold(rendered).startsWith(fold(word)) ? rendered : `${word} ${rendered}`;
 }
 
 /**

@@ -6,6 +6,7 @@ import { parseQuery, type ParsedQuery } from '../search/query.js';
 import type { CorpusStore } from '../store/corpusStore.js';
 import { abstain } from './abstain.js';
 import { answerWithFigure } from './answerFigure.js';
+import { getIndicator } from '../figures/taxonomy.js';
 import { relatedIndicator } from './indicatorMatch.js';
 import { fold } from '../text/normalize.js';
 import { compareProvinces } from './compare.js';
@@ -48,7 +49,7 @@ export async function answerQuestion(question: string, options: AskOptions, deps
 
   const citedTexts = [
     query.question,
-    ...draft.citations.citations.map((c) => c.passage_text),
+    ...draft.citations.citations.flatMap((c) => [c.passage_text, c.period ?? '']),
     ...draft.computed.flatMap((c) => [c.text, c.formula]),
   ];
   // The engine emits no number it cannot trace: a line that fails is dropped.
@@ -137,13 +138,23 @@ function periodHeld(ctx: ComposeContext): boolean {
  */
 function topicCovered(ctx: ComposeContext): boolean {
   const asked = ctx.query.indicators;
-  if (asked.length === 0 || ctx.query.intent !== 'answer') return true;
-  const phrases = asked.map(
-    (i) =>
-      ` ${fold(i.matched)
-        .replace(/[^a-z0-9]+/g, ' ')
-        .trim()} `,
-  );
+  if (asked.length === 0 || ctx.query.intent !== 'answer' || ctx.query.provinces.length === 0) return true;
+  // Any of the ways the taxonomy writes an asked indicator (or one related to it) counts.
+  const phrases = asked.flatMap((i) => [
+    i.matched,
+    ...(getIndicator(i.id)?.terms ?? []),
+    ...(getIndicator(getIndicator(i.id)?.parent ?? '')?.terms ?? []),
+  ]);
+  const folded = [
+    ...new Set(
+      phrases.map(
+        (p) =>
+          ` ${fold(p)
+            .replace(/[^a-z0-9]+/g, ' ')
+            .trim()} `,
+      ),
+    ),
+  ];
   return ctx.retrieval.results.some((r) => {
     if (
       ctx.figuresOf(r.passage.id).some((f) => f.indicator && asked.some((i) => relatedIndicator(f.indicator!, i.id)))
@@ -151,7 +162,7 @@ function topicCovered(ctx: ComposeContext): boolean {
       return true;
     }
     const text = ` ${fold(r.passage.text).replace(/[^a-z0-9]+/g, ' ')} `;
-    return phrases.some((p) => text.includes(p));
+    return folded.some((p) => text.includes(p));
   });
 }
 

@@ -3,57 +3,61 @@ import { CitationList } from './citations.js';
 import type { ComposeContext, Draft } from './draft.js';
 import { passageFullText, quoteFor } from './figureContext.js';
 import { capitalize, indicatorLabel, renderFigure, toAnswerFigure } from './render.js';
-import { relatedIndicator, scoreFigures, type ScoredFigure } from './selectFigures.js';
+import { rankAsks } from './pickFigures.js';
+import type { RankedCandidate } from './rankFigures.js';
 import { TEXTS } from './texts.js';
-import { numbersTraceable } from './traceability.js';
+import { periodLabel } from '../ingest/period.js';
+import type { StoredDocument } from '../store/corpusStore.js';
 
 /**
- * The same indicator across provinces: one row per report (the best figure of
- * that indicator in it), sorted, with a note when the reports' periods differ.
+ * The same question for each province: one row per province, picked by the
+ * same ranker and filters as a single answer (never a plan shown as a
+ * result), for the same period where every province has one, sorted, with a
+ * note when the periods still differ.
  */
 export function compareProvinces(ctx: ComposeContext): Draft {
   const { query, lang, store } = ctx;
   const t = TEXTS[lang];
   const citations = new CitationList(lang);
   const draft: Draft = { kind: 'compare', verdict: null, lines: [], citations, figures: [], computed: [] };
-  const indicator = query.indicators[0];
-  if (!indicator) {
+  if (query.indicators.length === 0 && query.terms.length === 0) {
     draft.kind = 'abstain';
     draft.lines.push(t.compareNeedsIndicator);
     return draft;
   }
-  const documents = ctx.retrieval.documents;
-  const rows: ScoredFigure[] = [];
+  const byProvince = new Map<string, StoredDocument[]>();
+  for (const d of ctx.retrieval.documents) {
+    if (!d.province) continue;
+    if (!byProvince.has(d.province)) byProvince.set(d.province, []);
+    byProvince.get(d.province)!.push(d);
+  }
+  const common = query.period ? null : commonPeriod([...byProvince.values()]);
+  const rows: Row[] = [];
   const missing: string[] = [];
-  for (const document of documents) {
-    // Only passages holding a figure of the indicator can give a row.
-    const holding = store
-      .passagesOfDocument(document.id)
-      .filter((p) =>
-        ctx.figuresOf(p.id).some((f) => f.indicator !== null && relatedIndicator(f.indicator, indicator.id)),
-      );
-    const passages: RankedPassage[] = holding.map((passage) => ({
-      passage,
-      document,
-      score: 1,
-      lexicalRank: null,
-      vectorRank: null,
-      lexicalScore: null,
-      vectorScore: null,
-      coverage: 0,
-    }));
-    const candidates = scoreFigures(query, passages, ctx.figuresOf, ctx.weights).filter(
-      (s) => s.figure.indicator !== null && relatedIndicator(s.figure.indicator, indicator.id) && !s.future,
+  for (const [province, documents] of byProvince) {
+    const held = common ? documents.filter((d) => d.periodKey === common) : documents;
+    const passages: RankedPassage[] = held.flatMap((document) =>
+      store.passagesOfDocument(document.id).map((passage) => ({
+        passage,
+        document,
+        score: 1,
+        lexicalRank: null,
+        vectorRank: null,
+        lexicalScore: null,
+        vectorScore: null,
+        coverage: 0,
+      })),
     );
-    // A monthly report's year-to-date figure compares better with longer periods than the month's own.
-    const cumulative =
-      (document.months ?? 12) < 12 ? candidates.find((s) => isCumulative(s, candidates[0])) : undefined;
-    const best = cumulative ?? candidates[0];
-    if (best) rows.push(best);
-    else if (document.province) missing.push(document.province);
+    const rankings = rankAsks(query, passages, ctx.figuresOf, ctx.weights, ctx.ranker);
+    const picks = rankings
+      .filter((r) => !r.attached)
+      .map((r) => r.ranked[0])
+      .filter((c): c is RankedCandidate => c !== undefined && c.probability >= ctx.ranker.answer_threshold);
+    if (picks.length === 0) missing.push(province);
+    else rows.push({ province, picks });
   }
   for (const province of query.provinces) {
-    if (!documents.some((d) => d.province === province) && !missing.includes(province)) missing.push(province);
+    if (!byProvince.has(province) && !missing.includes(province)) missing.push(province);
   }
   if (rows.length === 0) {
     draft.kind = 'abstain';
@@ -61,33 +65,45 @@ export function compareProvinces(ctx: ComposeContext): Draft {
     return draft;
   }
   const descending = query.order !== 'asc';
-  rows.sort((a, b) => (descending ? b.figure.value - a.figure.value : a.figure.value - b.figure.value));
-  const label = indicatorLabel(indicator.id, lang) ?? indicator.matched;
+  const valueOf = (r: Row) => r.picks[0]!.figure.value;
+  rows.sort((a, b) => (descending ? valueOf(b) - valueOf(a) : valueOf(a) - valueOf(b)));
+  const first = rows[0]!.picks[0]!;
+  const label = indicatorLabel(first.figure.indicator, lang) ?? query.indicators[0]?.matched ?? query.terms.join(' ');
   draft.lines.push(t.compareTitle(label));
   for (const row of rows) {
-    const text = passageFullText(row.result.passage);
-    const n = citations.cite(row.result.passage, row.result.document, quoteFor(text, row.figure.start, row.figure.end));
-    draft.figures.push(toAnswerFigure(row.figure, n));
-    const period = row.result.document.periodLabel;
-    const periodPart = period && numbersTraceable(period, [text, query.question]) ? ` (${period})` : '';
+    const parts: string[] = [];
+    for (const pick of row.picks) {
+      const text = passageFullText(pick.result.passage);
+      const n = citations.cite(
+        pick.result.passage,
+        pick.result.document,
+        quoteFor(text, pick.figure.start, pick.figure.end),
+      );
+      draft.figures.push(toAnswerFigure(pick.figure, n));
+      const cumulativePart = pick.evidence.status === 'cumulative' ? ` (${t.cumulative})` : '';
+      parts.push(`${renderFigure(pick.figure, lang)}${cumulativePart} [${n}]`);
+    }
+    const periodKey = row.picks[0]!.evidence.period ?? row.picks[0]!.result.document.periodKey;
+    const period = periodKey ? periodLabel(periodKey) : null;
     // Bullets, not numbers: a row number would be a number no report holds.
-    const cumulativePart = isCumulative(row) ? ` (${t.cumulative})` : '';
-    draft.lines.push(
-      `• ${row.result.document.province ?? row.result.document.title}${periodPart}: ${renderFigure(row.figure, lang)}${cumulativePart} [${n}]`,
-    );
+    draft.lines.push(`• ${row.province}${period ? ` (${period})` : ''}: ${parts.join('; ')}`);
   }
-  if (rows.length > 1) {
-    const first = rows[0]!.result.document.province;
-    draft.lines.push(`${capitalize(descending ? t.highest : t.lowest)}: ${first}.`);
-  }
-  const periods = new Set(rows.map((r) => r.result.document.periodKey ?? r.result.document.file));
+  if (rows.length > 1) draft.lines.push(`${capitalize(descending ? t.highest : t.lowest)}: ${rows[0]!.province}.`);
+  const periods = new Set(rows.map((r) => r.picks[0]!.evidence.period ?? r.picks[0]!.result.document.periodKey));
   if (periods.size > 1) draft.lines.push(t.periodsDiffer);
   if (missing.length > 0) draft.lines.push(t.compareMissing(missing.join(', ')));
   return draft;
 }
 
-/** A year-to-date figure (`lũy kế 10 tháng đưa 742 lao động`), of the same unit as the month's own when one is given. */
-function isCumulative(s: ScoredFigure, like?: ScoredFigure): boolean {
-  if (like && s.figure.unit !== like.figure.unit) return false;
-  return s.figure.qualifier === 'lũy kế' || /\bluy ke\b/.test(s.context);
+interface Row {
+  province: string;
+  picks: RankedCandidate[];
+}
+
+/** The latest period every province has a report of, if there is one. */
+function commonPeriod(groups: StoredDocument[][]): string | null {
+  if (groups.length < 2) return null;
+  const sets = groups.map((g) => new Set(g.map((d) => d.periodKey).filter((k): k is string => k !== null)));
+  const shared = [...sets[0]!].filter((k) => sets.every((s) => s.has(k)));
+  return shared.sort().pop() ?? null;
 }

@@ -31,7 +31,8 @@ export const FEATURES = {
   baseline: 'the clause compares with an earlier period (`so với cùng kỳ`)',
   national: 'the figure is the country’s (`cả nước`), not the province’s',
   forecast: 'the figure is an estimate or forecast (`ước`, `dự kiến`)',
-  same_sentence: 'the figure stands in the sentence of the figure picked for the part before (a `follows` part)',
+  same_sentence: 'the figure stands in the sentence of the figure picked for the part before',
+  same_passage: 'the figure stands in the passage of the figure picked for the part before',
   first_in_sentence: 'the figure is the first of its sentence',
   label_best: "no other eligible figure's clause holds more of the part's words",
   sentence_best: "no other eligible figure's sentence holds more of the part's words",
@@ -102,12 +103,12 @@ export function featuresOf(ask: Ask, c: Candidate, ctx: FeatureContext): Record<
     national: e.national ? 1 : 0,
     forecast: e.status === 'forecast' ? 1 : 0,
     same_sentence:
-      ask.follows &&
       ctx.previous &&
       ctx.previous.result.passage.id === c.result.passage.id &&
       ctx.previous.evidence.sentence === e.sentence
         ? 1
         : 0,
+    same_passage: ctx.previous && ctx.previous.result.passage.id === c.result.passage.id ? 1 : 0,
     first_in_sentence: c.inSentence === 0 ? 1 : 0,
     label_best: 0,
     sentence_best: 0,

@@ -48,6 +48,7 @@ export const TEXTS = {
       'Không tìm thấy số liệu khớp chính xác với câu hỏi. Các câu gần nhất trong báo cáo (số liệu được đánh dấu *):',
     planOf: (period: string | null) => (period ? `kế hoạch ${period}` : 'kế hoạch'),
     forecast: 'ước tính',
+    direction: { up: 'tăng', down: 'giảm' },
     national: 'cả nước',
   },
   en: {
@@ -95,6 +96,7 @@ export const TEXTS = {
     closestIntro: 'No figure matches the question exactly. The closest sentences in the reports (figures marked *):',
     planOf: (period: string | null) => (period ? `plan for ${period}` : 'plan'),
     forecast: 'estimate',
+    direction: { up: 'up', down: 'down' },
     national: 'whole country',
   },
 } as const;

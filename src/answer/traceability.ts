@@ -30,12 +30,13 @@ export function numbersTraceable(text: string, haystacks: string[]): boolean {
 
 /**
  * Every number of the answer body must stand verbatim in a cited passage, in
- * the question, or in a computed figure's formula. Returns the ones that do not.
+ * the question, in a computed figure's formula, or in a cited report's period
+ * (which the sources line states). Returns the ones that do not.
  */
 export function untracedNumbers(answer: Pick<Answer, 'answer_text' | 'question' | 'citations' | 'computed'>): string[] {
   const haystacks = [
     answer.question,
-    ...answer.citations.map((c) => c.passage_text),
+    ...answer.citations.flatMap((c) => [c.passage_text, c.period ?? '']),
     ...answer.computed.flatMap((c) => [c.text, c.formula]),
   ];
   return numbersIn(answer.answer_text).filter((n) => !haystacks.some((h) => containsNumber(h, n)));

@@ -78,7 +78,7 @@ const BASELINE_BEFORE_PERIOD = /\b(so voi|cung ki|hon|truoc)( cung ki)?( cuoi| d
 const CARRY_WORDS = new Set(
   (
     'giam tang con dat chiem bang tuong duong voi so cung ki nam truoc va trong do co la len xuong tu muc ' +
-    'tuong ung nguoi ho hon gan tren duoi khoang ke hoach kh nang tong cong lan luot rieng'
+    'tuong ung nguoi ho hon gan tren duoi khoang ke hoach kh nang tong cong lan luot rieng toi den xap xi'
   ).split(' '),
 );
 
@@ -152,15 +152,14 @@ function statusOf(
 
 /** A percent right after `giảm`, `tăng`, `bình quân`, or followed by `/năm`, is a rate of change. */
 const CHANGE_BEFORE =
-  /\b(giam|tang|binh quan|moi nam|vuot|cao hon|thap hon)( nhanh| manh| them| duoc)?( binh quan)?( moi nam)?\s*$/;
+  /\b(giam|tang|binh quan|moi nam|vuot|cao hon|thap hon)( nhanh| manh| them| duoc)?( binh quan)?( moi nam)?( toi| den| hon| gan| khoang| xap xi)?\s*$/;
 
 function roleOf(figure: Figure, label: string, after: string): FigureRole {
   if (figure.kind === 'change' && figure.from === undefined) return 'change';
-  if (figure.unit === '%' && (CHANGE_BEFORE.test(label.replace(/ %\s*$/, ' ').trimEnd()) || /^ nam\b/.test(after))) {
-    return 'change';
-  }
   if (figure.kind === 'percent' || figure.unit === '%') {
     if (figure.percentOfPlan === undefined && PLAN_AFTER.test(after)) return 'plan_percent';
+    // `giảm tới 32,9% so với cùng kỳ`, `bình quân 4,78%/năm`: a rate of change, whatever it is measured against.
+    if (CHANGE_BEFORE.test(label.replace(/ %\s*$/, ' ').trimEnd()) || /^ nam\b/.test(after)) return 'change';
     if (BASELINE_AFTER.test(after)) return 'baseline_ratio';
     if (SHARE_BEFORE.test(label.trimEnd())) return 'share';
   }

@@ -50,6 +50,12 @@ function unitsOf(folded: string): string[] {
   return askedUnits(folded);
 }
 
+/** A part naming no unit of its own (`… xuống bao nhiêu (2024)?`) asks in the unit of the part it continues. */
+function partUnits(part: string, previous: Ask | null): string[] {
+  const own = unitsOf(fold(part));
+  return own.length > 0 || !previous ? own : previous.units;
+}
+
 /** Where a question's parts meet (folded). */
 const SEPARATOR = /[,;?]|\s(?:va|and|con|dong thoi|cung nhu)\s/g;
 
@@ -72,7 +78,8 @@ const ROLE_WORDS = new Set(
   (
     'tang giam hay bao nhieu may so voi nam truoc cung ki phan tram dat ke hoach kh chi tieu the nao ra sao ' +
     'thay doi bien dong cao thap hon nhieu it duoc them la muc nao co khong increase decrease change rise ' +
-    'fall percent plan target compared previous year how many much what share was is were the of by'
+    'fall percent plan target compared previous year how many much what share was is were the of by cung ki ' +
+    'hay xuong len tu'
   ).split(' '),
 );
 
@@ -129,7 +136,7 @@ function describePart(
     terms: inherit ? [...new Set([...words.terms, ...previous.terms])] : words.terms,
     pairs: inherit ? [...new Set([...words.pairs, ...previous.pairs])] : words.pairs,
     indicators: several ? pickIndicators(part, previous) : query.indicators,
-    units: unitsOf(fold(several ? part : query.searchText)),
+    units: partUnits(several ? part : query.searchText, inherit ? previous : null),
     role,
     plan:
       PLAN.test(fold(query.searchText).replace(PERCENT_OF_PLAN_WORDS, ' ')) &&

@@ -68,7 +68,7 @@ describe('compare', () => {
     const answer = await engine.ask('Tỉnh nào có tỷ lệ hộ nghèo thấp hơn, Thái Nguyên hay Hà Nam?');
     expect(answer.kind).toBe('compare');
     const rows = answer.answer_text.split('\n').filter((l) => l.startsWith('•'));
-    expect(rows).toEqual(['• Hà Nam (năm 2023): 2,11% [1]', '• Thái Nguyên: 3,02% [2]']);
+    expect(rows).toEqual(['• Hà Nam (năm 2023): 2,11% [1]', '• Thái Nguyên (năm 2023): 3,02% [2]']);
   });
 
   test('across all provinces, with a note when the periods differ', async () => {
