@@ -2,14 +2,9 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
+import type { LabelledSet } from '../src/answer/fitRanker.js';
 
-/** A question file with the reports folder it asks about. */
-export interface LabelledSet {
-  name: string;
-  questions: string;
-  reports: string;
-}
+export const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 /** The real reports beside the repository (`../shared/eval/real`); absent on machines without it. */
 export const REAL_SET: LabelledSet = {

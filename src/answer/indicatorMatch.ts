@@ -37,18 +37,19 @@ export function unitMatches(figure: { unit: string | null; kind: string }, cue: 
 }
 
 /**
- * The class of number a unit belongs to: a percent, money, households, a rank,
+ * The class of number a unit belongs to: a percent, money, households, a weight, a rank,
  * or a count of anything else (people, cards, files, sessions). A question's
  * count noun is not always the report's (`số thẻ BHYT` answered in `người`), so
  * the hard filter keeps classes apart and the exact unit is a ranking feature.
  */
-export type UnitClass = 'percent' | 'money' | 'households' | 'rank' | 'count';
+export type UnitClass = 'percent' | 'money' | 'households' | 'weight' | 'rank' | 'count';
 
 export function unitClassOf(figure: { unit: string | null; kind: string }): UnitClass {
   if (figure.kind === 'rank') return 'rank';
   if (figure.unit === '%' || figure.kind === 'percent') return 'percent';
   if (figure.kind === 'money' || figure.unit === 'đồng') return 'money';
   if (figure.unit === 'hộ') return 'households';
+  if (figure.unit === 'tấn' || figure.unit === 'kg') return 'weight';
   return 'count';
 }
 
@@ -57,6 +58,7 @@ export function cueClass(cue: string): UnitClass {
   if (cue === 'đồng') return 'money';
   if (cue === 'rank') return 'rank';
   if (cue === 'hộ') return 'households';
+  if (cue === 'tấn' || cue === 'kg') return 'weight';
   return 'count';
 }
 

@@ -123,37 +123,48 @@ function baselineOf(folded: string): string | null {
 
 /** The hard facts: a figure that fails one cannot be the answer, whatever its words. */
 export function eligible(ask: Ask, c: Candidate): boolean {
+  return ineligibility(ask, c) === null;
+}
+
+/** The hard fact a figure fails for a part of a question, or null when it could be the answer. */
+export function ineligibility(ask: Ask, c: Candidate): string | null {
   const { figure, evidence } = c;
   const askWords = fold(ask.text);
   // The figure's own clause names its population; it must be the one asked (`nghèo` is not `nghèo, cận nghèo`).
   const own = populationsOf(`${evidence.label}${evidence.after}`);
   const asked = populationsOf(askWords);
-  for (const p of own) if (STRICT_POPULATIONS.has(p) && !asked.has(p)) return false;
-  if ((asked.has('urban') && own.has('rural')) || (asked.has('rural') && own.has('urban'))) return false;
-  if (asked.has('near_poor') && !own.has('near_poor') && !evidence.subject.includes(' can ngheo ')) return false;
+  for (const p of own) if (STRICT_POPULATIONS.has(p) && !asked.has(p)) return `population ${p}`;
+  if ((asked.has('urban') && own.has('rural')) || (asked.has('rural') && own.has('urban'))) return 'urban/rural';
+  if (asked.has('near_poor') && !own.has('near_poor') && !evidence.subject.includes(' can ngheo ')) {
+    return 'population near_poor asked';
+  }
   // `tăng … so với cùng kỳ` is not answered by a change against the previous quarter.
   const askedBaseline = baselineOf(askWords);
   const figureBaseline = baselineOf(evidence.after);
-  if (askedBaseline && figureBaseline && askedBaseline !== figureBaseline) return false;
-  if (ATTRIBUTE_UNITS.has(figure.unit ?? '')) return false;
-  if (figure.kind === 'rank' && !ask.units.includes('rank')) return false;
+  if (askedBaseline && figureBaseline && askedBaseline !== figureBaseline) return `baseline ${figureBaseline}`;
+  if (ATTRIBUTE_UNITS.has(figure.unit ?? '')) return `attribute ${figure.unit}`;
+  if (figure.kind === 'rank' && !ask.units.includes('rank')) return 'rank';
   if (ask.units.length > 0) {
-    const asked = new Set(ask.units.map(cueClass));
+    const classes = new Set(ask.units.map(cueClass));
     // `số người hưởng BHTN tăng hay giảm`: a change in people may be given in percent.
-    if (ask.role === 'change') asked.add('percent');
-    if (!asked.has(unitClassOf(figure))) return false;
+    if (ask.role === 'change') classes.add('percent');
+    if (!classes.has(unitClassOf(figure))) return `unit ${unitClassOf(figure)} for ${[...classes].join('/')}`;
   }
+  // `còn bao nhiêu` asks a level: a change (`giảm 1,33%`) is never its answer.
+  if (ask.role === 'level' && evidence.role === 'change') return 'a change for a level';
   // `đạt bao nhiêu % kế hoạch` is answered by a percent of plan and nothing else.
-  if (ask.role === 'plan_percent' && evidence.role !== 'plan_percent') return false;
+  if (ask.role === 'plan_percent' && evidence.role !== 'plan_percent') return `role ${evidence.role} for % of plan`;
   if (ask.plan) {
     // A plan, a forecast, or a result written with its plan (`67.850/66.000`) answers a plan question.
     const planned = evidence.status === 'plan' || evidence.status === 'forecast' || figure.target !== undefined;
-    if (!planned) return false;
+    if (!planned) return `status ${evidence.status} for a plan`;
     // Plans are for periods ahead of the report: one whose clause names none is taken as the asked one's.
-    return evidence.period === null || periodFits(ask.period, evidence.period);
+    if (evidence.period === null || periodFits(ask.period, evidence.period)) return null;
+    return `period ${evidence.period} for ${ask.period?.key}`;
   }
-  if (evidence.status === 'plan') return false;
-  return periodFits(ask.period, evidence.period ?? c.result.document.periodKey);
+  if (evidence.status === 'plan') return 'a plan for a result';
+  const held = evidence.period ?? c.result.document.periodKey;
+  return periodFits(ask.period, held) ? null : `period ${held} for ${ask.period?.key}`;
 }
 
 /** Ranks the eligible candidates for one part, best first. */

@@ -56,6 +56,11 @@ export function folded(text: string): string {
 /** `đạt 98,7% kế hoạch` inside a label is another figure's percent of plan, not a plan word of this one. */
 const PERCENT_OF_PLAN_MENTION =
   /\b\d+( \d+)?% (so voi )?(chi tieu |muc tieu )?(ke hoach|kh|chi tieu|muc tieu)( nam)?\b/g;
+/** `một số chỉ tiêu cơ bản như`: `chỉ tiêu` in the sense of an indicator, not a target. */
+const INDICATOR_SENSE =
+  /\b(cac|mot so|nhom|he thong|nhung) chi tieu\b|\bchi tieu (co ban|chu yeu|kinh te|xa hoi|thong ke)\b/g;
+/** A plan word counts when it stands among the last words before the figure. */
+const PLAN_WORD_REACH = 10;
 /** A sentence that opens on a plan word speaks of plans throughout (`Kế hoạch năm 2025: …`). */
 const PLAN_OPENING = /^ (ke hoach|muc tieu|chi tieu|phan dau|phuong huong|nhiem vu)\b/;
 
@@ -72,7 +77,10 @@ const BASELINE_AFTER = /^ (so voi|so cung ki|cung ki|over|compared)\b/;
 const SHARE_BEFORE = /\b(chiem|bang|tuong duong)\s*$/;
 const NATIONAL = /\b(ca nuoc|toan quoc|binh quan chung|trung binh ca nuoc)\b/;
 /** A period mention that is a baseline (`so với năm 2023`, `cùng kỳ năm 2024`), not the figure's own. */
-const BASELINE_BEFORE_PERIOD = /\b(so voi|cung ki|hon|truoc)( cung ki)?( cuoi| dau)?( nam| thang| quy)?\s*$/;
+const BASELINE_BEFORE_PERIOD =
+  /\b(so voi|cung ki|hon|truoc)( cung ki| chi tieu| ke hoach| kh| muc tieu)*( cuoi| dau)?( nam| thang| quy)?\s*$/;
+/** What may stand before a period that opens a sentence: `Trong năm 2024,`, `Năm 2024,`, `Riêng tháng 5`. */
+const OPENING_WORDS = /^ (trong|rieng|den|tinh|tinh den|tu dau|ket qua)?\s*$/;
 
 /** Words that carry no subject of their own: a figure whose clause has only these continues the one before it. */
 const CARRY_WORDS = new Set(
@@ -133,8 +141,13 @@ function statusOf(
   // The figure's own clause: after the last comma, other figures' `đạt X% kế hoạch` left out.
   const clause = ` ${label
     .replace(PERCENT_OF_PLAN_MENTION, ' ')
+    .replace(INDICATOR_SENSE, ' ')
     .split(/ (?=(?:trong do|dong thoi|ngoai ra)\b)/)
-    .pop()!} `;
+    .pop()!
+    .trim()
+    .split(' ')
+    .slice(-PLAN_WORD_REACH)
+    .join(' ')} `;
   // A result written with its plan (`21.530/41.500 người`) is a result.
   const result = figure.kind === 'achieved_over_plan' || percentOfPlan;
   // The figure's own clause decides first; the sentence only when the clause says nothing.
@@ -159,7 +172,7 @@ function roleOf(figure: Figure, label: string, after: string): FigureRole {
   if (figure.kind === 'percent' || figure.unit === '%') {
     if (figure.percentOfPlan === undefined && PLAN_AFTER.test(after)) return 'plan_percent';
     // `giảm tới 32,9% so với cùng kỳ`, `bình quân 4,78%/năm`: a rate of change, whatever it is measured against.
-    if (CHANGE_BEFORE.test(label.replace(/ %\s*$/, ' ').trimEnd()) || /^ nam\b/.test(after)) return 'change';
+    if (CHANGE_BEFORE.test(label.replace(/ %\s*$/, ' ').trimEnd()) || /^ nam\b(?! \d)/.test(after)) return 'change';
     if (BASELINE_AFTER.test(after)) return 'baseline_ratio';
     if (SHARE_BEFORE.test(label.trimEnd())) return 'share';
   }
@@ -198,10 +211,13 @@ function periodOf(
   const inSentence = periodsIn(before).filter((h) => own(h, before));
   if (inSentence.length > 0) return { key: inSentence[inSentence.length - 1]!.key, baseline };
   // No period in the sentence: the last one named earlier in its paragraph (`Trong năm 2024, … . Tiếp tục … 800 người`).
+  // Only a sentence that opens on a period names the span for those after it; a mention in passing does not.
   const paragraphStart = text.lastIndexOf('\n', sentence.start - 1) + 1;
   const paragraph = `${paragraphStart === 0 ? lead : ''}${text.slice(paragraphStart, sentence.start)}`;
-  const inParagraph = periodsIn(paragraph).filter((h) => own(h, paragraph));
-  if (inParagraph.length > 0) return { key: inParagraph[inParagraph.length - 1]!.key, baseline };
+  const openings = splitSentences(paragraph)
+    .map((span) => paragraph.slice(span.start, Math.min(span.end, span.start + 24)))
+    .flatMap((head) => periodsIn(head).filter((h) => OPENING_WORDS.test(folded(head.slice(0, h.at)))));
+  if (openings.length > 0) return { key: openings[openings.length - 1]!.key, baseline };
   // `trong giai đoạn này`: the span named last before, in the passage.
   if (/\b(giai doan|thoi ki|nhiem ki) (nay|tren|do)\b/.test(folded(`${window.before} ${window.after}`))) {
     const earlier = periodsIn(text.slice(0, sentence.start)).filter((h) => /^\d{4}-\d{4}$/.test(h.key));

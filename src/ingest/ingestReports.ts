@@ -20,7 +20,7 @@ export const REPORT_EXTENSIONS = ['.txt', '.md', '.html', '.htm'] as const;
  * evidence, the taxonomy. It is part of each file's skip key, so a change to
  * any of them re-ingests every file. Bump it with such a change.
  */
-export const PIPELINE_VERSION = 5;
+export const PIPELINE_VERSION = 6;
 
 export interface IngestedDocumentSummary {
   file: string;

@@ -60,7 +60,7 @@ function partUnits(part: string, previous: Ask | null): string[] {
 const SEPARATOR = /[,;?]|\s(?:va|and|con|dong thoi|cung nhu)\s/g;
 
 const CHANGE =
-  /\b(tang|giam|cao hon|thap hon|nhieu hon|it hon)( them| duoc)? (bao nhieu|may)\b|\b(tang|giam) hay (tang|giam)\b|\bthay doi\b|\bbien dong\b|\bincrease|\bdecrease|\brise\b|\brose\b|\bfell\b|\bfall\b|\bchange|\byear on year\b|\bgrow|\bgrew\b/;
+  /\b(tang|giam|cao hon|thap hon|nhieu hon|it hon)\b[^,;?]{0,30}\b(bao nhieu|may)\b|\b(tang|giam) hay (tang|giam)\b|\bthay doi\b|\bbien dong\b|\bincrease|\bdecrease|\brise\b|\brose\b|\bfell\b|\bfall\b|\bchange|\byear on year\b|\bgrow|\bgrew\b/;
 const PLAN_PERCENT =
   /(bao nhieu|may) ?(%|phan tram) ?(so voi )?(ke hoach|kh|chi tieu)|\bdat bao nhieu ?(%|phan tram)|(percent|%|share) of (the )?(plan|target)/;
 const BASELINE_RATIO = /(bao nhieu|may) ?(%|phan tram) ?so (voi )?(cung ki|nam truoc)/;
@@ -72,7 +72,8 @@ const PERCENT_OF_PLAN_WORDS =
 /** `đạt kế hoạch` (reached the plan) folds as `đặt kế hoạch` (set a plan): only accents tell them apart. */
 const REACHED_PLAN = /đạt (?:kế hoạch|chỉ tiêu|mục tiêu)/;
 /** `so với cùng kỳ 2024`, `so với năm 2023`: a baseline, not the period a part asks about. */
-const BASELINE_PERIOD = /\b(so voi|cung ki|compared (with|to)|than)( cung ki)?( nam| thang| quy)? ?((19|20)\d{2})?/g;
+const BASELINE_PERIOD =
+  /\b(so voi|cung ki|compared (with|to)|than)( cung ki)?( cuoi| dau)?( nam| thang| quy)? ?((19|20)\d{2})?/g;
 /** Words of a part that carry no subject of their own. */
 const ROLE_WORDS = new Set(
   (
