@@ -31,6 +31,8 @@ export const FEATURES = {
   baseline: 'the clause compares with an earlier period (`so với cùng kỳ`)',
   national: 'the figure is the country’s (`cả nước`), not the province’s',
   forecast: 'the figure is an estimate or forecast (`ước`, `dự kiến`)',
+  cumulative_asked: 'a running total is asked (`lũy kế`) and the figure is one',
+  cumulative_unasked: 'the figure is a running total and none is asked',
   same_sentence: 'the figure stands in the sentence of the figure picked for the part before',
   same_passage: 'the figure stands in the passage of the figure picked for the part before',
   first_in_sentence: 'the figure is the first of its sentence',
@@ -102,6 +104,8 @@ export function featuresOf(ask: Ask, c: Candidate, ctx: FeatureContext): Record<
     baseline: e.baseline ? 1 : 0,
     national: e.national ? 1 : 0,
     forecast: e.status === 'forecast' ? 1 : 0,
+    cumulative_asked: ask.cumulative && e.status === 'cumulative' ? 1 : 0,
+    cumulative_unasked: !ask.cumulative && e.status === 'cumulative' ? 1 : 0,
     same_sentence:
       ctx.previous &&
       ctx.previous.result.passage.id === c.result.passage.id &&

@@ -31,6 +31,8 @@ export interface Ask {
   plan: boolean;
   /** The part names nothing of its own (`tăng bao nhiêu so với năm trước`): it is about the previous part's figure. */
   follows: boolean;
+  /** A running total is asked for (`lũy kế`, `từ đầu năm`). */
+  cumulative: boolean;
   /** A period this part names for itself (`từ bao nhiêu (2020) xuống bao nhiêu (2024)`), else the question's. */
   period: QueryPeriod | null;
 }
@@ -55,6 +57,8 @@ function partUnits(part: string, previous: Ask | null): string[] {
   const own = unitsOf(fold(part));
   return own.length > 0 || !previous ? own : previous.units;
 }
+
+const CUMULATIVE = /\b(luy ke|tu dau nam|cong don|year to date|so far)\b/;
 
 /** Where a question's parts meet (folded). */
 const SEPARATOR = /[,;?]|\s(?:va|and|con|dong thoi|cung nhu)\s/g;
@@ -144,6 +148,7 @@ function describePart(
       !REACHED_PLAN.test(query.searchText.toLowerCase()) &&
       role !== 'plan_percent',
     follows,
+    cumulative: CUMULATIVE.test(fold(query.searchText)),
     period: ownPeriod ?? query.period,
   };
 }
@@ -199,6 +204,7 @@ export function claimAsks(query: ParsedQuery): ClaimAsk[] {
         role,
         plan: PLAN_BEFORE.test(before) && role !== 'plan_percent',
         follows: false,
+        cumulative: CUMULATIVE.test(fold(query.searchText)),
         period: query.period,
       },
     };

@@ -115,12 +115,13 @@ const UNIT_WORDS: ReadonlyArray<readonly [RegExp, string]> = [
 /** The word after `bao nhiêu`, `mấy`, `số`, `how many` names the unit: `bao nhiêu hộ`, `số thẻ`. Accent-free. */
 /** The nouns a count can be of, accent-free: `bao nhiêu hộ`, `số thẻ`. */
 export const COUNTED_NOUNS =
-  'ho so(?! voi)|hoc vien|lao dong|phan qua|suat qua|luot nguoi|can nha|tan|kg|nguoi|ho|can|nha|qua|vu|the|luot|tien|people|workers|households|cards|houses|tonnes|gifts|accidents';
+  'ho so(?! voi)|hoc vien|tre em|lao dong|phan qua|suat qua|luot nguoi|can nha|tan|kg|nguoi|ho|can|nha|qua|vu|the|luot|tien|people|workers|households|cards|houses|tonnes|gifts|accidents';
 const COUNTED =
-  /\b(?:bao nhieu|may|so|how many)\s+(ho so|hoc vien|lao dong|phan qua|suat qua|luot nguoi|can nha|tan|kg|nguoi|ho|can|nha|qua|vu|the|luot|tien|people|workers|households|cards|houses|tonnes|gifts|accidents)\b/g;
+  /\b(?:bao nhieu|may|so|how many)\s+(ho so|hoc vien|tre em|lao dong|phan qua|suat qua|luot nguoi|can nha|tan|kg|nguoi|ho|can|nha|qua|vu|the|luot|tien|people|workers|households|cards|houses|tonnes|gifts|accidents)\b/g;
 export const COUNTED_UNIT: Readonly<Record<string, string>> = {
   'ho so': 'hồ sơ',
   'hoc vien': 'học viên',
+  'tre em': 'trẻ em',
   'lao dong': 'người',
   'phan qua': 'quà',
   'suat qua': 'quà',
