@@ -48,6 +48,7 @@ function compose(ctx: ComposeContext, rankings: AskRanking[], confidence: number
   const quotes: { n: number; quote: string }[] = [];
   const used = new Set<number>();
   const documents = new Set<StoredDocument>();
+  let previous: RankedCandidate | null = null;
   for (const ranking of rankings) {
     if (ranking.attached) continue;
     const pick = ranking.ranked.find((c) => !used.has(c.figure.id));
@@ -68,7 +69,11 @@ function compose(ctx: ComposeContext, rankings: AskRanking[], confidence: number
       draft.figures.push(toAnswerFigure(level.figure, n));
     }
     const shown = `${level ? `${renderFigure(level.figure, lang)}, ` : ''}${changeText(pick, lang)}`;
-    draft.lines.push(`${headOf(pick, ranking, ctx)}: ${shown}${statusNote(pick, lang)} [${n}]`);
+    // A plan part with no period of its own shares the one of the part before it in the same passage.
+    const carried =
+      previous && previous.result.passage.id === pick.result.passage.id ? (previous.evidence.period ?? null) : null;
+    draft.lines.push(`${headOf(pick, ranking, ctx)}: ${shown}${statusNote(pick, lang, carried)} [${n}]`);
+    previous = pick;
     if (!quotes.some((q) => q.quote === quote)) quotes.push({ n, quote });
   }
   if ([...documents].some((d) => d.periodKey === null)) draft.lines.push(t.periodUnstated);
@@ -166,16 +171,18 @@ function clauseLabel(pick: RankedCandidate): string | null {
   return tail.length >= 3 ? tail : null;
 }
 
-/** `(kế hoạch năm 2025)`, `(ước tính)`, `(lũy kế)`, `(cả nước)`, `(năm 2021)`: what kind of figure it is. */
-function statusNote(pick: RankedCandidate, lang: Lang): string {
+/** `(kế hoạch năm 2025)`, `(dự kiến năm 2025)`, `(lũy kế)`, `(cả nước)`, `(năm 2021)`: what kind of figure it is. */
+function statusNote(pick: RankedCandidate, lang: Lang, carried: string | null): string {
   const t = TEXTS[lang];
   const e = pick.evidence;
-  const period = e.period ?? pick.result.document.periodKey;
+  const period = e.period ?? carried ?? pick.result.document.periodKey;
   const periodText = period ? periodLabel(period) : null;
   const notes: string[] = [];
   if (e.status === 'plan') notes.push(t.planOf(periodText));
-  else if (e.status === 'forecast') notes.push(t.forecast);
-  else if (e.status === 'cumulative') notes.push(t.cumulative);
+  else if (e.status === 'forecast') {
+    const planned = /\bdu kien\b/.test(`${e.label}${e.after}${pick.sentence}`);
+    notes.push(planned ? t.expectedOf(periodText) : t.forecast);
+  } else if (e.status === 'cumulative') notes.push(t.cumulative);
   if (e.status !== 'plan' && e.period && e.period !== pick.result.document.periodKey && periodText) {
     notes.push(periodText);
   }

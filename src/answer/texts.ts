@@ -47,6 +47,7 @@ export const TEXTS = {
     closestIntro:
       'Không tìm thấy số liệu khớp chính xác với câu hỏi. Các câu gần nhất trong báo cáo (số liệu được đánh dấu *):',
     planOf: (period: string | null) => (period ? `kế hoạch ${period}` : 'kế hoạch'),
+    expectedOf: (period: string | null) => (period ? `dự kiến ${period}` : 'dự kiến'),
     forecast: 'ước tính',
     direction: { up: 'tăng', down: 'giảm' },
     national: 'cả nước',
@@ -95,6 +96,7 @@ export const TEXTS = {
     periodUnstated: "The report does not state its period; the figure is for the report's period.",
     closestIntro: 'No figure matches the question exactly. The closest sentences in the reports (figures marked *):',
     planOf: (period: string | null) => (period ? `plan for ${period}` : 'plan'),
+    expectedOf: (period: string | null) => (period ? `expected for ${period}` : 'expected'),
     forecast: 'estimate',
     direction: { up: 'up', down: 'down' },
     national: 'whole country',

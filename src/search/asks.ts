@@ -111,7 +111,52 @@ export function splitAsks(query: ParsedQuery): Ask[] {
     const part = text.slice(bounds[i], bounds[i + 1]);
     asks.push(describePart(part, query, blocked, asks[asks.length - 1] ?? null, bounds.length > 2));
   }
-  return asks;
+  return asks.length === 1 ? byIndicator(asks[0]!, query, blocked) : asks;
+}
+
+/**
+ * `chỉ tiêu về giải quyết việc làm và tỷ lệ hộ nghèo là bao nhiêu` asks one
+ * number for each of two indicators joined by `và` or a comma: one part each.
+ */
+function byIndicator(ask: Ask, query: ParsedQuery, blocked: ReadonlySet<string>): Ask[] {
+  const hits = ask.indicators.filter((h, i, all) => all.findIndex((o) => overlaps(o.matched, h.matched)) === i);
+  if (hits.length < 2 || !/\s(va|and)\s|,/.test(fold(ask.text))) return [ask];
+  const joined = hits.every(
+    (h, i) => i === 0 || betweenJoins(fold(ask.text), fold(hits[i - 1]!.matched), fold(h.matched)),
+  );
+  if (!joined) return [ask];
+  const matchedWords = new Set(hits.flatMap((h) => contentWords(h.matched, query.lang, blocked).terms));
+  const shared = ask.terms.filter((t) => !matchedWords.has(t));
+  const parts: Ask[] = [];
+  for (const hit of hits) {
+    const own = contentWords(hit.matched, query.lang, blocked);
+    const units = unitsOf(fold(hit.matched));
+    parts.push({
+      ...ask,
+      text: hit.matched,
+      terms: [...new Set([...own.terms, ...shared])],
+      pairs: own.pairs,
+      indicators: [hit],
+      // `tỷ lệ hộ nghèo và hộ cận nghèo`: the second phrase shares the first one's `tỷ lệ`.
+      units: units.length > 0 ? units : (parts[parts.length - 1]?.units ?? []),
+    });
+  }
+  return parts;
+}
+
+function overlaps(a: string, b: string): boolean {
+  const fa = fold(a);
+  const fb = fold(b);
+  return fa.includes(fb) || fb.includes(fa);
+}
+
+/** The two indicator phrases stand in the text with `và`, `and` or a comma between them. */
+function betweenJoins(text: string, first: string, second: string): boolean {
+  const a = text.indexOf(first);
+  const b = text.indexOf(second);
+  if (a < 0 || b < 0) return false;
+  const between = a < b ? text.slice(a + first.length, b) : text.slice(b + second.length, a);
+  return /^\s*(,|va|and|cung nhu)\s/.test(`${between} `) || /^\s*,?\s*(va|and)?\s*$/.test(between);
 }
 
 function describePart(
