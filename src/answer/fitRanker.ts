@@ -189,7 +189,15 @@ export async function fitRanker(sets: readonly LabelledSet[], options: FitOption
       return bySet;
     };
 
-    const threshold = chooseThreshold([...(await outOfFold(0)).values()].flat(), options.maxConfidentlyWrong ?? 0.03);
+    // The threshold changes which fact-checks find a figure, so it is chosen again on the answers it gives
+    // until they keep to the limit (it only rises).
+    const limit = options.maxConfidentlyWrong ?? 0.03;
+    let threshold = 0;
+    let answers = await outOfFold(threshold);
+    for (let round = 0; round < 6 && !withinLimit([...answers.values()].flat(), limit); round++) {
+      threshold = Math.max(threshold, chooseThreshold([...answers.values()].flat(), limit, threshold));
+      answers = await outOfFold(threshold);
+    }
     return {
       model: toModel(
         fitLogistic(parts.flatMap((p) => p.rows)),
@@ -198,7 +206,7 @@ export async function fitRanker(sets: readonly LabelledSet[], options: FitOption
       ),
       threshold,
       folds: foldReports,
-      outOfFold: await outOfFold(threshold),
+      outOfFold: answers,
       parts: parts.length,
       partsWithoutRightFigure,
       rows: parts.reduce((n, p) => n + p.rows.length, 0),
@@ -213,17 +221,24 @@ export async function fitRanker(sets: readonly LabelledSet[], options: FitOption
  * that confidence are confidently wrong for at most `maxWrong` of the
  * answerable questions. Below it, a reply quotes the closest passages instead.
  */
-export function chooseThreshold(results: readonly EvalResult[], maxWrong: number): number {
+export function chooseThreshold(results: readonly EvalResult[], maxWrong: number, above = 0): number {
   const answerable = results.filter((r) => !r.question.expect_abstain).length;
-  const stated = results
-    .filter((r) => r.answer.kind === 'answer' && r.answer.confidence.outcome === 'answer')
-    .map((r) => ({ p: r.answer.confidence.score, wrong: r.confidentlyWrong }));
-  const candidates = [0, ...[...new Set(stated.map((s) => s.p))].sort((a, b) => a - b)];
+  // Answers and fact-checks state their figure only above the threshold; comparisons state theirs regardless.
+  const gated = (r: EvalResult) =>
+    (r.answer.kind === 'answer' || r.answer.kind === 'factcheck') && r.answer.confidence.outcome === 'answer';
+  const fixed = results.filter((r) => r.confidentlyWrong && !gated(r)).length;
+  const stated = results.filter(gated).map((r) => ({ p: r.answer.confidence.score, wrong: r.confidentlyWrong }));
+  const candidates = [0, ...[...new Set(stated.map((s) => s.p))].sort((a, b) => a - b)].filter((t) => t > above);
   for (const t of candidates) {
-    const wrong = stated.filter((s) => s.p >= t && s.wrong).length;
+    const wrong = fixed + stated.filter((s) => s.p >= t && s.wrong).length;
     if (wrong <= maxWrong * answerable) return t;
   }
   return 1;
+}
+
+function withinLimit(results: readonly EvalResult[], maxWrong: number): boolean {
+  const answerable = results.filter((r) => !r.question.expect_abstain).length;
+  return results.filter((r) => r.confidentlyWrong).length <= maxWrong * answerable;
 }
 
 /**
