@@ -174,7 +174,7 @@ function roleOf(figure: Figure, label: string, after: string): FigureRole {
     // `giảm tới 32,9% so với cùng kỳ`, `bình quân 4,78%/năm`: a rate of change, whatever it is measured against.
     if (CHANGE_BEFORE.test(label.replace(/ %\s*$/, ' ').trimEnd()) || /^ nam\b(?! \d)/.test(after)) return 'change';
     if (BASELINE_AFTER.test(after)) return 'baseline_ratio';
-    if (SHARE_BEFORE.test(label.trimEnd())) return 'share';
+    if (SHARE_BEFORE.test(label.replace(/ %\s*$/, ' ').trimEnd())) return 'share';
   }
   return 'level';
 }

@@ -65,6 +65,8 @@ const SEPARATOR = /[,;?]|\s(?:va|and|con|dong thoi|cung nhu)\s/g;
 
 const CHANGE =
   /\b(tang|giam|cao hon|thap hon|nhieu hon|it hon)\b[^,;?]{0,30}\b(bao nhieu|may)\b|\b(tang|giam) hay (tang|giam)\b|\bthay doi\b|\bbien dong\b|\bincrease|\bdecrease|\brise\b|\brose\b|\bfell\b|\bfall\b|\bchange|\byear on year\b|\bgrow|\bgrew\b/;
+/** `giảm từ bao nhiêu … xuống bao nhiêu`: the two levels are asked, not the change. */
+const FROM_TO = /\b(tu|xuong|len)( con| muc)? (bao nhieu|may)\b|\bfrom what\b/;
 const PLAN_PERCENT =
   /(bao nhieu|may) ?(%|phan tram) ?(so voi )?(ke hoach|kh|chi tieu)|\bdat bao nhieu ?(%|phan tram)|(percent|%|share) of (the )?(plan|target)/;
 const BASELINE_RATIO = /(bao nhieu|may) ?(%|phan tram) ?so (voi )?(cung ki|nam truoc)/;
@@ -174,7 +176,7 @@ function describePart(
     ? 'baseline_ratio'
     : PLAN_PERCENT.test(f)
       ? 'plan_percent'
-      : CHANGE.test(f)
+      : CHANGE.test(f) && !FROM_TO.test(f)
         ? 'change'
         : 'level';
   const period = parsePeriodQuery(f.replace(BASELINE_PERIOD, ' '));
