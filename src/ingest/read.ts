@@ -1,6 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import iconv from 'iconv-lite';
+import { looksLegacy } from './convert/legacyEncoding.js';
 import { IngestError } from './errors.js';
 
 export type ReportFormat = 'txt' | 'md' | 'html';
@@ -117,6 +118,12 @@ function decodeText(bytes: Buffer, file: string, warnings: string[]): string {
     if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
       throw new IngestError(`${name}: starts with a UTF-8 byte order mark but is not valid UTF-8`, file, 'encoding');
     }
+  }
+  // TCVN3 and VNI are one byte a sign: Latin-1 keeps every byte for their tables.
+  const latin = iconv.decode(bytes, 'latin1');
+  if (looksLegacy(latin)) {
+    warnings.push(`${name}: not valid UTF-8; read byte for byte for a legacy Vietnamese encoding`);
+    return latin;
   }
   const vietnamese = iconv.decode(bytes, 'windows1258');
   if (looksVietnamese(vietnamese)) {
