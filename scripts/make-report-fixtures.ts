@@ -121,9 +121,7 @@ async function makeDocx(): Promise<Buffer> {
     }),
     new TableRow({ tableHeader: true, children: [cell('Kế hoạch'), cell('Thực hiện'), cell('Tỷ lệ % so KH')] }),
   ];
-  const body = DOCX_ROWS.map(
-    (r, i) => new TableRow({ children: [cell(String(i + 1)), ...r.map((c) => cell(c))] }),
-  );
+  const body = DOCX_ROWS.map((r, i) => new TableRow({ children: [cell(String(i + 1)), ...r.map((c) => cell(c))] }));
   const doc = new Document({
     title: 'Báo cáo kết quả công tác Lao động - Thương binh và Xã hội năm 2024',
     creator: 'Sở Lao động - Thương binh và Xã hội tỉnh Quảng Trị',

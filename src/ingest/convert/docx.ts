@@ -38,7 +38,11 @@ export const docxConverter: Converter = {
       const why = error instanceof Error ? error.message : String(error);
       throw new IngestError(`${name}: not a readable Word file (${why})`, file, 'malformed');
     }
-    const report: Awaited<ReturnType<Converter['convert']>> = { text: footnotesAsLines(html), markup: 'html', warnings };
+    const report: Awaited<ReturnType<Converter['convert']>> = {
+      text: footnotesAsLines(html),
+      markup: 'html',
+      warnings,
+    };
     const core = parts.get('docProps/core.xml')?.toString('utf8') ?? '';
     const title = decodeEntities(CORE_TITLE.exec(core)?.[1] ?? '').trim();
     if (title) report.title = title.normalize('NFC');
@@ -52,7 +56,10 @@ export const docxConverter: Converter = {
 function footnotesAsLines(html: string): string {
   return html.replace(FOOTNOTE_LIST, (_, items: string) =>
     items.replace(FOOTNOTE_ITEM, (_m, n: string, body: string) => {
-      const text = body.replace(BACK_LINK, '').replace(/<\/?p>/g, ' ').trim();
+      const text = body
+        .replace(BACK_LINK, '')
+        .replace(/<\/?p>/g, ' ')
+        .trim();
       return `<p>[${n}] ${text}</p>`;
     }),
   );

@@ -26,7 +26,8 @@ interface Table {
 }
 
 /** Latin-1 letters and signs that Unicode Vietnamese never writes but both legacy encodings do. */
-const FOREIGN_G = /[\u00A1-\u00BF\u00C4-\u00C7\u00CB\u00CE-\u00D1\u00D6-\u00D8\u00DB\u00DC\u00DE-\u00DF\u00E4-\u00E7\u00EB\u00EE-\u00F1\u00F6-\u00F8\u00FB\u00FC\u00FE]/g;
+const FOREIGN_G =
+  /[\u00A1-\u00BF\u00C4-\u00C7\u00CB\u00CE-\u00D1\u00D6-\u00D8\u00DB\u00DC\u00DE-\u00DF\u00E4-\u00E7\u00EB\u00EE-\u00F1\u00F6-\u00F8\u00FB\u00FC\u00FE]/g;
 /** Letters only Unicode Vietnamese has: a text rich in them is not legacy-encoded. */
 const VIETNAMESE_G = /[\u1EA0-\u1EF9ăđơưĂĐƠƯ]/g;
 const LETTERS_G = /\p{L}/gu;

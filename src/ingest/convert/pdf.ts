@@ -39,7 +39,8 @@ interface PageLines {
 const CELL_GAP = 0.55;
 /** Lines of the page's top or bottom share that may be running headers, footers or page numbers. */
 const MARGIN_SHARE = 0.1;
-const PAGE_NUMBER = /^(?:(?:trang|page)\s*)?[-–—]?\s*\d{1,4}\s*[-–—]?$|^\d{1,4}\s*\/\s*\d{1,4}$|^(?:trang|page)\s+\d{1,4}\s*(?:\/|of|trên)\s*\d{1,4}$/iu;
+const PAGE_NUMBER =
+  /^(?:(?:trang|page)\s*)?[-–—]?\s*\d{1,4}\s*[-–—]?$|^\d{1,4}\s*\/\s*\d{1,4}$|^(?:trang|page)\s+\d{1,4}\s*(?:\/|of|trên)\s*\d{1,4}$/iu;
 const LIST_START = /^(?:[-–—•+*]\s|\d{1,2}(?:\.\d{1,2}){0,3}[.)]\s|[IVXLC]{1,5}[.)]\s|[a-zđ]\)\s)/u;
 const SENTENCE_END = /[.:;!?…]$/;
 const HYPHEN_END = /\p{L}-$/u;
@@ -136,7 +137,8 @@ const textOf = (line: Line): string => line.segments.map((s) => s.text).join(' '
  * stand alone in the margin.
  */
 function dropFurniture(pages: PageLines[]): Line[] {
-  const inMargin = (line: Line, height: number) => line.y > height * (1 - MARGIN_SHARE) || line.y < height * MARGIN_SHARE;
+  const inMargin = (line: Line, height: number) =>
+    line.y > height * (1 - MARGIN_SHARE) || line.y < height * MARGIN_SHARE;
   const key = (line: Line) => textOf(line).toLowerCase().replace(/\d+/g, '#');
   const seen = new Map<string, Set<number>>();
   for (const p of pages)
@@ -168,7 +170,7 @@ function layout(lines: Line[]): string {
     if (paragraph) blocks.push(paragraph);
     paragraph = '';
   };
-  for (let i = 0; i < lines.length; ) {
+  for (let i = 0; i < lines.length;) {
     const table = tableRun(lines, i);
     if (table) {
       flush();
@@ -180,7 +182,8 @@ function layout(lines: Line[]): string {
     const text = textOf(line);
     const prev = lines[i - 1];
     if (paragraph && prev && continues(prev, line, paragraph, left, right)) {
-      paragraph = HYPHEN_END.test(paragraph) && LOWER_START.test(text) ? paragraph.slice(0, -1) + text : `${paragraph} ${text}`;
+      paragraph =
+        HYPHEN_END.test(paragraph) && LOWER_START.test(text) ? paragraph.slice(0, -1) + text : `${paragraph} ${text}`;
     } else {
       flush();
       paragraph = text;

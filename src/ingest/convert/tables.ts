@@ -73,7 +73,7 @@ export function layoutTables(text: string): LaidOutText {
     out.push(line);
     offset += line.length + 1;
   };
-  for (let i = 0; i < lines.length; ) {
+  for (let i = 0; i < lines.length;) {
     let j = i;
     while (j < lines.length && TABLE_LINE.test(lines[j]!)) j++;
     if (j - i >= 2) {
@@ -108,12 +108,15 @@ function readTable(grid: string[][], n: number): { line: string; figures: Figure
   for (const r of grid) while (r.length < width) r.push('');
   const firstData = grid.findIndex((r) => isDataRow(r));
   if (firstData < 1) return null;
-  const columns = nameColumns(grid.slice(0, firstData), width);
-  const labelAt = labelColumn(columns, grid.slice(firstData));
+  // A group row (`I. Lĩnh vực lao động`, its cells empty past the label) ends the header early.
+  const group = grid.findIndex((r, i) => i > 0 && i < firstData && r.slice(2).every((c) => !c));
+  const bodyStart = group > 0 ? group : firstData;
+  const columns = nameColumns(grid.slice(0, bodyStart), width);
+  const labelAt = labelColumn(columns, grid.slice(bodyStart));
   if (labelAt < 0) return null;
   const unitAt = columns.findIndex((c) => c.role === 'unit');
   const lines: { line: string; figures: Figure[] | null }[] = [];
-  for (const cells of grid.slice(firstData)) {
+  for (const cells of grid.slice(bodyStart)) {
     const row = readRow(cells, columns, labelAt, unitAt, n);
     if (row) lines.push(row);
   }
@@ -141,7 +144,9 @@ function nameColumns(header: string[][], width: number): Column[] {
       rest.length > 0 && periodParts.length > 0
         ? `${rest.join(' ')} ${periodParts.map((p) => p.charAt(0).toLowerCase() + p.slice(1)).join(' ')}`
         : parts.join(' ');
-    const folded = fold(name).replace(/[^a-z0-9%]+/g, ' ').trim();
+    const folded = fold(name)
+      .replace(/[^a-z0-9%]+/g, ' ')
+      .trim();
     const role = ROLES.find(([re]) => re.test(folded))?.[1] ?? 'text';
     columns.push({ name, role, period: parsePeriodQuery(name).label ?? null });
   }
