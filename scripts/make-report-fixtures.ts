@@ -107,7 +107,8 @@ function cell(text: string, options: { columnSpan?: number; rowSpan?: number } =
   return new TableCell({ children: [new Paragraph(text)], ...options });
 }
 
-async function makeDocx(): Promise<Buffer> {
+/** The results table: merged header cells over the plan, result and percent of plan. */
+function resultsTable(): Table {
   const header = [
     new TableRow({
       tableHeader: true,
@@ -122,6 +123,16 @@ async function makeDocx(): Promise<Buffer> {
     new TableRow({ tableHeader: true, children: [cell('Kế hoạch'), cell('Thực hiện'), cell('Tỷ lệ % so KH')] }),
   ];
   const body = DOCX_ROWS.map((r, i) => new TableRow({ children: [cell(String(i + 1)), ...r.map((c) => cell(c))] }));
+  return new Table({ rows: [...header, ...body], width: { size: 100, type: WidthType.PERCENTAGE } });
+}
+
+/** The Word report; `copies` above 1 repeats its body, for benchmarks. */
+export async function makeDocx(copies = 1): Promise<Buffer> {
+  const extra = Array.from({ length: copies - 1 }, () => [
+    new Paragraph({ text: PROSE[1]! }),
+    resultsTable(),
+    new Paragraph({ text: PROSE[2]! }),
+  ]).flat();
   const doc = new Document({
     title: 'Báo cáo kết quả công tác Lao động - Thương binh và Xã hội năm 2024',
     creator: 'Sở Lao động - Thương binh và Xã hội tỉnh Quảng Trị',
@@ -152,8 +163,9 @@ async function makeDocx(): Promise<Buffer> {
           new Paragraph({ text: PROSE[1]! }),
           new Paragraph({ text: 'II. Kết quả thực hiện các chỉ tiêu', heading: HeadingLevel.HEADING_1 }),
           new Paragraph({ text: 'Biểu kết quả thực hiện các chỉ tiêu năm 2024' }),
-          new Table({ rows: [...header, ...body], width: { size: 100, type: WidthType.PERCENTAGE } }),
+          resultsTable(),
           new Paragraph({ text: PROSE[2]! }),
+          ...extra,
         ],
       },
     ],
@@ -188,11 +200,12 @@ function wrap(text: string, font: PDFFont, size: number, indent: number): string
   return lines;
 }
 
-async function makePdf(): Promise<Uint8Array> {
+/** The two-page PDF report; `tablePages` above 1 repeats the table page, for benchmarks. */
+export async function makePdf(tablePages = 1): Promise<Uint8Array> {
   const pdf = await PDFDocument.create();
   pdf.registerFontkit(fontkit);
   const font = await pdf.embedFont(readFileSync(fontPath()), { subset: true });
-  const pages: PDFPage[] = [pdf.addPage(PAGE), pdf.addPage(PAGE)];
+  const pages: PDFPage[] = Array.from({ length: 1 + tablePages }, () => pdf.addPage(PAGE));
   pages.forEach((page, i) => {
     page.drawText('Sở Lao động - Thương binh và Xã hội tỉnh Ninh Bình - Báo cáo năm 2024', {
       x: LEFT,
@@ -225,26 +238,27 @@ async function makePdf(): Promise<Uint8Array> {
     });
     y -= 6;
   }
-  const page2 = pages[1]!;
-  y = 760;
-  text(page2, 'II. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU', LEFT, 11);
-  y -= 22;
-  const columns = [LEFT, 85, 290, 340, 410, 485];
-  const row = (cells: string[], size = 9) => {
-    cells.forEach((c, i) => page2.drawText(c, { x: columns[i]!, y, size, font }));
-    y -= 16;
-  };
-  row(['STT', 'Chỉ tiêu', 'ĐVT', 'Kế hoạch 2024', 'Thực hiện 2024', 'Tỷ lệ % so KH'], 8);
-  PDF_ROWS.forEach((r, i) => row([String(i + 1), ...r]));
-  y -= 14;
-  for (const line of wrap(
-    'Nhìn chung, các chỉ tiêu chủ yếu của ngành năm 2024 cơ bản đạt và vượt kế hoạch đề ra, góp phần bảo đảm an sinh xã hội trên địa bàn tỉnh.',
-    font,
-    11,
-    20,
-  )) {
-    text(page2, line, LEFT);
-    y -= 15;
+  for (const page2 of pages.slice(1)) {
+    y = 760;
+    text(page2, 'II. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU', LEFT, 11);
+    y -= 22;
+    const columns = [LEFT, 85, 290, 340, 410, 485];
+    const row = (cells: string[], size = 9) => {
+      cells.forEach((c, i) => page2.drawText(c, { x: columns[i]!, y, size, font }));
+      y -= 16;
+    };
+    row(['STT', 'Chỉ tiêu', 'ĐVT', 'Kế hoạch 2024', 'Thực hiện 2024', 'Tỷ lệ % so KH'], 8);
+    PDF_ROWS.forEach((r, i) => row([String(i + 1), ...r]));
+    y -= 14;
+    for (const line of wrap(
+      'Nhìn chung, các chỉ tiêu chủ yếu của ngành năm 2024 cơ bản đạt và vượt kế hoạch đề ra, góp phần bảo đảm an sinh xã hội trên địa bàn tỉnh.',
+      font,
+      11,
+      20,
+    )) {
+      text(page2, line, LEFT);
+      y -= 15;
+    }
   }
   return pdf.save();
 }
