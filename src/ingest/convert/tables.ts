@@ -53,8 +53,8 @@ const UNIT_IN_PARENS = /\s*\(([\p{L}%.]+(?: [\p{L}.]+)?)\)\s*$/u;
 const ROLES: [RegExp, Column['role']][] = [
   [/^(?:stt|tt|so tt|so thu tu)$/, 'order'],
   [/^(?:dvt|don vi tinh|don vi|dv tinh)$/, 'unit'],
-  [/(?:ty le|%).*(?:\bkh\b|ke hoach)|so (?:voi )?(?:kh|ke hoach)|% kh\b/, 'percent_of_plan'],
-  [/cung ky|so (?:voi )?(?:nam|ky) truoc|so voi cung/, 'same_period'],
+  [/(?:t[iy] le|%).*(?:\bkh\b|ke hoach)|so (?:voi )?(?:kh|ke hoach)|% kh\b/, 'percent_of_plan'],
+  [/cung k[iy]|so (?:voi )?(?:nam|k[iy]) truoc|so voi cung/, 'same_period'],
   [/^uoc\b|\buoc (?:thuc hien|th|dat|tinh)\b/, 'estimate'],
   [/ke hoach|\bkh\b|chi tieu (?:giao|nam|ke hoach)|muc tieu/, 'plan'],
   [/thuc hien|\bth\b|ket qua|dat duoc|luy ke/, 'result'],
