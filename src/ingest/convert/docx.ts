@@ -7,7 +7,8 @@ import { DEFAULT_MAX_UNPACKED_BYTES, unpackZip } from './zip.js';
 /** Word's title styles are headings too; mammoth maps `Heading 1–6` itself. */
 const STYLE_MAP = ["p[style-name='Title'] => h1:fresh", "p[style-name='Subtitle'] => h2:fresh"];
 const FOOTNOTE_LIST = /<ol>((?:<li id="(?:footnote|endnote)-\d+">[\s\S]*?<\/li>)+)<\/ol>/g;
-const FOOTNOTE_ITEM = /<li id="(?:footnote|endnote)-(\d+)">([\s\S]*?)<\/li>/g;
+const FOOTNOTE_ITEM = /<li id="(footnote|endnote)-(\d+)">([\s\S]*?)<\/li>/g;
+const NOTE_REF_G = /<a href="#(footnote|endnote)-(\d+)"[^>]*>\[(\d+)\]<\/a>/g;
 const BACK_LINK = /\s*<a href="#(?:footnote|endnote)-ref-\d+">[^<]*<\/a>/g;
 const CORE_TITLE = /<dc:title>([^<]*)<\/dc:title>/;
 const CORE_DATE = /<dcterms:created[^>]*>(\d{4}-\d{2}-\d{2})/;
@@ -52,15 +53,21 @@ export const docxConverter: Converter = {
   },
 };
 
-/** Mammoth lists footnotes at the end as `<ol>`; the passage cutter reads `[n] text` lines. */
+/**
+ * Mammoth lists footnotes and endnotes at the end as `<ol>`; the passage cutter
+ * reads `[n] text` lines, `n` as the mark in the text shows it (endnote ids and
+ * marks differ: the mark `[1]` may point to `endnote-2`).
+ */
 function footnotesAsLines(html: string): string {
+  const shown = new Map<string, string>();
+  for (const m of html.matchAll(NOTE_REF_G)) shown.set(`${m[1]}-${m[2]}`, m[3]!);
   return html.replace(FOOTNOTE_LIST, (_, items: string) =>
-    items.replace(FOOTNOTE_ITEM, (_m, n: string, body: string) => {
+    items.replace(FOOTNOTE_ITEM, (_m, kind: string, id: string, body: string) => {
       const text = body
         .replace(BACK_LINK, '')
         .replace(/<\/?p>/g, ' ')
         .trim();
-      return `<p>[${n}] ${text}</p>`;
+      return `<p>[${shown.get(`${kind}-${id}`) ?? id}] ${text}</p>`;
     }),
   );
 }

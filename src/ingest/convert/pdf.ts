@@ -40,9 +40,11 @@ const CELL_GAP = 0.55;
 /** Lines of the page's top or bottom share that may be running headers, footers or page numbers. */
 const MARGIN_SHARE = 0.1;
 const PAGE_NUMBER =
-  /^(?:(?:trang|page)\s*)?[-–—]?\s*\d{1,4}\s*[-–—]?$|^\d{1,4}\s*\/\s*\d{1,4}$|^(?:trang|page)\s+\d{1,4}\s*(?:\/|of|trên)\s*\d{1,4}$/iu;
+  /^(?:(?:trang|page)\s*)?[-–—]?\s*(?:\d{1,4}|[ivxlc]{1,6})\s*[-–—]?$|^\d{1,4}\s*\/\s*\d{1,4}$|^(?:trang|page)\s+\d{1,4}\s*(?:\/|of|trên)\s*\d{1,4}$/iu;
 const LIST_START = /^(?:[-–—•+*]\s|\d{1,2}(?:\.\d{1,2}){0,3}[.)]\s|[IVXLC]{1,5}[.)]\s|[a-zđ]\)\s)/u;
 const SENTENCE_END = /[.:;!?…]$/;
+const BULLET = /^[•◦▪‣●○■□–—*-]$/u;
+const NUMBER = /^[-+]?\d[\d.,]*\s*%?$/;
 const HYPHEN_END = /\p{L}-$/u;
 const LOWER_START = /^\p{Ll}/u;
 /** A PDF whose pages hold fewer characters than this in all has no text layer to speak of. */
@@ -125,6 +127,11 @@ function toLines(items: { x: number; y: number; w: number; size: number; str: st
       } else segments.push({ x0: item.x, x1: item.x + item.w, text: item.str });
     }
     for (const s of segments) s.text = s.text.replace(/\s+/g, ' ').trim();
+    // A bullet set apart from its text is one piece with it, not a cell.
+    if (segments.length > 1 && BULLET.test(segments[0]!.text)) {
+      const [bullet, next] = segments.splice(0, 2) as [Segment, Segment];
+      segments.unshift({ x0: bullet.x0, x1: next.x1, text: `${bullet.text} ${next.text}` });
+    }
     return { page, y: row[0]!.y, size, x0: segments[0]!.x0, x1: segments[segments.length - 1]!.x1, segments };
   });
 }
@@ -164,6 +171,8 @@ function dropFurniture(pages: PageLines[]): Line[] {
 function layout(lines: Line[]): string {
   const blocks: string[] = [];
   let paragraph = '';
+  /** Where the paragraph's first line starts, and whether it is a list item (its next lines hang indented). */
+  let first = { x0: 0, item: false };
   const left = Math.min(...lines.map((l) => l.x0));
   const right = Math.max(...lines.map((l) => l.x1));
   const flush = () => {
@@ -181,12 +190,13 @@ function layout(lines: Line[]): string {
     const line = lines[i]!;
     const text = textOf(line);
     const prev = lines[i - 1];
-    if (paragraph && prev && continues(prev, line, paragraph, left, right)) {
+    if (paragraph && prev && continues(prev, line, paragraph, first, left, right)) {
       paragraph =
         HYPHEN_END.test(paragraph) && LOWER_START.test(text) ? paragraph.slice(0, -1) + text : `${paragraph} ${text}`;
     } else {
       flush();
       paragraph = text;
+      first = { x0: line.x0, item: LIST_START.test(text) };
     }
     i++;
   }
@@ -195,17 +205,26 @@ function layout(lines: Line[]): string {
 }
 
 /** Whether `line` goes on the paragraph that `prev` ended. */
-function continues(prev: Line, line: Line, paragraph: string, left: number, right: number): boolean {
+function continues(
+  prev: Line,
+  line: Line,
+  paragraph: string,
+  first: { x0: number; item: boolean },
+  left: number,
+  right: number,
+): boolean {
   const text = textOf(line);
   if (LIST_START.test(text)) return false;
   if (Math.abs(line.size - prev.size) > prev.size * 0.15) return false;
   if (line.page === prev.page && prev.y - line.y > prev.size * 1.9) return false;
-  // An indented first line opens a paragraph; a short line ending a sentence closes one.
-  if (line.x0 > left + prev.size * 1.5 && line.x0 > prev.x0 + 2) return false;
-  const short = prev.x1 < right - (right - left) * 0.15;
-  if (short && SENTENCE_END.test(paragraph)) return false;
-  // A short line that is not a sentence's end is a heading, unless the paragraph runs on.
-  if (short && prev.segments.length === 1 && paragraph === textOf(prev)) return false;
+  // An indented first line opens a paragraph (a list item's next lines hang indented);
+  // a short line ending a sentence closes one.
+  const hanging = first.item && line.x0 > first.x0;
+  if (!hanging && line.x0 > left + prev.size * 1.5 && line.x0 > prev.x0 + 2) return false;
+  const width = right - left;
+  if (prev.x1 < right - width * 0.15 && SENTENCE_END.test(paragraph)) return false;
+  // A line of under 60% of the width standing alone is a heading.
+  if (prev.x1 - prev.x0 < width * 0.6 && prev.segments.length === 1 && paragraph === textOf(prev)) return false;
   return true;
 }
 
@@ -220,6 +239,8 @@ function tableRun(lines: Line[], from: number): { rows: string[][]; end: number 
   while (end < lines.length && lines[end]!.segments.length >= 2 && lines[end]!.page === lines[from]!.page) end++;
   if (end - from < 3) return null;
   const run = lines.slice(from, end);
+  // A table of results has figures in its cells; aligned prose or a form has not.
+  if (run.filter((l) => l.segments.slice(1).some((s) => NUMBER.test(s.text))).length < 2) return null;
   const most = Math.max(...run.map((l) => l.segments.length));
   if (most < 3) return null;
   const columns: { x0: number; x1: number }[] = [];
