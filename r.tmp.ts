@@ -7,7 +7,20 @@ for (const f of process.argv.slice(2)) {
     const r = await readReportFile(f, { maxBytes: 50e6 });
     const c = cleanReport(r.text, r.markup);
     const l = layoutTables(c.text);
-    console.log('=====', f, (performance.now() - t).toFixed(0), 'ms', r.title, r.warnings, 'chars', l.text.length, 'rows', l.rows.length);
+    console.log(
+      '=====',
+      f,
+      (performance.now() - t).toFixed(0),
+      'ms',
+      r.title,
+      r.warnings,
+      'chars',
+      l.text.length,
+      'rows',
+      l.rows.length,
+    );
     console.log(l.text.slice(0, Number(process.env.N ?? 600)));
-  } catch (e) { console.log('ERR', f, (e as Error).message); }
+  } catch (e) {
+    console.log('ERR', f, (e as Error).message);
+  }
 }

@@ -58,7 +58,7 @@ export const DOCX_ROWS: [string, string, string, string, string, string][] = [
 export const PDF_ROWS: [string, string, string, string, string][] = [
   ['Giải quyết việc làm', 'người', '3.000', '3.200', '106,7'],
   ['Đào tạo nghề', 'người', '25.000', '26.150', '104,6'],
-  ['Người lao động đi làm việc ở nước ngoài', 'người', '1.200', '1.450', '120,8'],
+  ['Người lao động đi làm việc ở nước ngoài theo hợp đồng có thời hạn', 'người', '1.200', '1.450', '120,8'],
   ['Tỷ lệ lao động qua đào tạo', '%', '70', '71,5', '102,1'],
   ['Số người tham gia bảo hiểm xã hội', 'người', '120.000', '118.400', '98,7'],
   ['Số người tham gia bảo hiểm thất nghiệp', 'người', '95.000', '96.300', '101,4'],
@@ -185,13 +185,13 @@ const LEFT = 60;
 const RIGHT = 535;
 
 /** Lines of a paragraph that fit the text width, the first indented. */
-function wrap(text: string, font: PDFFont, size: number, indent: number): string[] {
+function wrap(text: string, font: PDFFont, size: number, indent: number, width = RIGHT - LEFT): string[] {
   const lines: string[] = [];
   let line = '';
   for (const word of text.split(' ')) {
     const next = line ? `${line} ${word}` : word;
-    const width = RIGHT - LEFT - (lines.length === 0 ? indent : 0);
-    if (font.widthOfTextAtSize(next, size) > width && line) {
+    const room = width - (lines.length === 0 ? indent : 0);
+    if (font.widthOfTextAtSize(next, size) > room && line) {
       lines.push(line);
       line = word;
     } else line = next;
@@ -243,9 +243,15 @@ export async function makePdf(tablePages = 1): Promise<Uint8Array> {
     text(page2, 'II. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU', LEFT, 11);
     y -= 22;
     const columns = [LEFT, 85, 290, 340, 410, 485];
+    // A label too long for its column wraps inside its cell, as Word does.
     const row = (cells: string[], size = 9) => {
-      cells.forEach((c, i) => page2.drawText(c, { x: columns[i]!, y, size, font }));
-      y -= 16;
+      cells.forEach((c, i) => {
+        const width = (columns[i + 1] ?? RIGHT) - columns[i]! - 8;
+        wrap(c, font, size, 0, width).forEach((part, k) =>
+          page2.drawText(part, { x: columns[i]!, y: y - k * 11, size, font }),
+        );
+      });
+      y -= 16 + 11 * (wrap(cells[1]!, font, size, 0, columns[2]! - columns[1]! - 8).length - 1);
     };
     row(['STT', 'Chỉ tiêu', 'ĐVT', 'Kế hoạch 2024', 'Thực hiện 2024', 'Tỷ lệ % so KH'], 8);
     PDF_ROWS.forEach((r, i) => row([String(i + 1), ...r]));

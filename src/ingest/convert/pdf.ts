@@ -43,6 +43,8 @@ const PAGE_NUMBER =
   /^(?:(?:trang|page)\s*)?[-–—]?\s*(?:\d{1,4}|[ivxlc]{1,6})\s*[-–—]?$|^\d{1,4}\s*\/\s*\d{1,4}$|^(?:trang|page)\s+\d{1,4}\s*(?:\/|of|trên)\s*\d{1,4}$/iu;
 const LIST_START = /^(?:[-–—•+*]\s|\d{1,2}(?:\.\d{1,2}){0,3}[.)]\s|[IVXLC]{1,5}[.)]\s|[a-zđ]\)\s)/u;
 const SENTENCE_END = /[.:;!?…]$/;
+/** Lines of a wrapped cell stand this many font sizes apart at most. */
+const WRAP_GAP = 1.6;
 const BULLET = /^[•◦▪‣●○■□–—*-]$/u;
 const NUMBER = /^[-+]?\d[\d.,]*\s*%?$/;
 const HYPHEN_END = /\p{L}-$/u;
@@ -236,9 +238,16 @@ function continues(
  */
 function tableRun(lines: Line[], from: number): { rows: string[][]; end: number } | null {
   let end = from;
-  while (end < lines.length && lines[end]!.segments.length >= 2 && lines[end]!.page === lines[from]!.page) end++;
-  if (end - from < 3) return null;
-  const run = lines.slice(from, end);
+  const page = lines[from]!.page;
+  // A line of one piece just below a row may be the rest of a cell wrapped in it (a long label).
+  const wrapped = (i: number): boolean =>
+    i > from &&
+    lines[i]!.segments.length === 1 &&
+    lines[i - 1]!.y - lines[i]!.y <= lines[i]!.size * WRAP_GAP &&
+    (lines[i - 1]!.segments.length >= 2 || wrapped(i - 1));
+  while (end < lines.length && lines[end]!.page === page && (lines[end]!.segments.length >= 2 || wrapped(end))) end++;
+  if (lines.slice(from, end).filter((l) => l.segments.length >= 2).length < 3) return null;
+  let run = lines.slice(from, end);
   // A table of results has figures in its cells; aligned prose or a form has not.
   if (run.filter((l) => l.segments.slice(1).some((s) => NUMBER.test(s.text))).length < 2) return null;
   const most = Math.max(...run.map((l) => l.segments.length));
@@ -259,7 +268,21 @@ function tableRun(lines: Line[], from: number): { rows: string[][]; end: number 
   columns.sort((a, b) => a.x0 - b.x0);
   // Justified prose has wide gaps too, but where they fall changes from line to line.
   if (columns.length < 3) return null;
-  const rows = run.map((line) => {
+  const rows: string[][] = [];
+  for (const [k, line] of run.entries()) {
+    if (line.segments.length === 1) {
+      const s = line.segments[0]!;
+      const covered = columns.filter((c) => Math.min(s.x1, c.x1) - Math.max(s.x0, c.x0) > 0);
+      const last = rows[rows.length - 1];
+      // Wider than one column: prose after the table, which ends here.
+      if (covered.length !== 1 || !last) {
+        run = run.slice(0, k);
+        break;
+      }
+      const at = columns.indexOf(covered[0]!);
+      last[at] = last[at] ? `${last[at]} ${s.text}` : s.text;
+      continue;
+    }
     const cells = columns.map(() => '');
     for (const s of line.segments) {
       const covered = columns
@@ -269,9 +292,9 @@ function tableRun(lines: Line[], from: number): { rows: string[][]; end: number 
       const targets = covered.length > 0 ? covered : [nearest(columns, s)];
       for (const i of targets) cells[i] = cells[i] ? `${cells[i]} ${s.text}` : s.text;
     }
-    return cells;
-  });
-  return { rows, end };
+    rows.push(cells);
+  }
+  return { rows, end: from + run.length };
 }
 
 function nearest(columns: { x0: number; x1: number }[], s: Segment): number {

@@ -68,6 +68,8 @@ export function layoutTables(text: string): LaidOutText {
   const rows: TableRow[] = [];
   let offset = 0;
   let tableNo = 0;
+  /** The last table read: a headless table right after it (the next page's part) takes its header. */
+  let last: { header: string[][]; end: number } | null = null;
   const emit = (line: string, figures?: Figure[]) => {
     if (figures) rows.push({ start: offset, end: offset + line.length, figures });
     out.push(line);
@@ -76,12 +78,15 @@ export function layoutTables(text: string): LaidOutText {
   for (let i = 0; i < lines.length;) {
     let j = i;
     while (j < lines.length && TABLE_LINE.test(lines[j]!)) j++;
-    if (j - i >= 2) {
+    const follows = last !== null && lines.slice(last.end, i).every((l) => l.trim() === '');
+    if (j - i >= 2 || (j > i && follows)) {
       const grid = lines.slice(i, j).map(cellsOf);
-      const read = readTable(grid, tableNo + 1);
+      const inherited = follows && last && last.header[0]!.length === grid[0]!.length ? last.header : null;
+      const read = readTable(grid, inherited ? tableNo : tableNo + 1, inherited);
       if (read) {
-        tableNo++;
-        read.forEach((r, k) => {
+        if (!read.continued) tableNo++;
+        last = { header: read.header, end: j };
+        read.lines.forEach((r, k) => {
           if (k > 0) emit('');
           emit(r.line, r.figures ?? undefined);
         });
@@ -102,11 +107,23 @@ function cellsOf(line: string): string[] {
     .map((c) => c.replace(/\s+/g, ' ').trim());
 }
 
+interface ReadTable {
+  lines: { line: string; figures: Figure[] | null }[];
+  header: string[][];
+  /** The table goes on from the one before (its header was inherited). */
+  continued: boolean;
+}
+
 /** The lines of a table, or null when it has no header over numeric rows. */
-function readTable(grid: string[][], n: number): { line: string; figures: Figure[] | null }[] | null {
+function readTable(grid: string[][], n: number, inherited: string[][] | null): ReadTable | null {
   const width = Math.max(...grid.map((r) => r.length));
   for (const r of grid) while (r.length < width) r.push('');
-  const firstData = grid.findIndex((r) => isDataRow(r));
+  let firstData = grid.findIndex((r) => isDataRow(r));
+  const continued = firstData === 0 && inherited !== null;
+  if (continued) {
+    grid = [...inherited, ...grid];
+    firstData = inherited.length;
+  }
   if (firstData < 1) return null;
   // A group row (`I. Lĩnh vực lao động`, its cells empty past the label) ends the header early.
   const group = grid.findIndex((r, i) => i > 0 && i < firstData && r.slice(2).every((c) => !c));
@@ -120,7 +137,7 @@ function readTable(grid: string[][], n: number): { line: string; figures: Figure
     const row = readRow(cells, columns, labelAt, unitAt, n);
     if (row) lines.push(row);
   }
-  return lines;
+  return { lines, header: grid.slice(0, bodyStart), continued };
 }
 
 function isDataRow(cells: string[]): boolean {

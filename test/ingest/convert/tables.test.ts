@@ -68,6 +68,14 @@ describe('tables read for their meaning', () => {
     expect(text).toContain('I. Lĩnh vực lao động\n');
   });
 
+  test("a table's part on the next page, without its header, takes the header of the part before", () => {
+    const first = lines(['Chỉ tiêu', 'ĐVT', 'Thực hiện 2024'], ['Việc làm mới', 'người', '7.000']);
+    const rest = lines(['Cai nghiện ma túy', 'người', '497']);
+    const { text, rows } = layoutTables(`${first}\n\n${rest}`);
+    expect(text).toContain('Cai nghiện ma túy: Thực hiện 2024: 497 người');
+    expect(rows.map((r) => r.figures[0]!.table!.n)).toEqual([1, 1]);
+  });
+
   test('a table of words only is left as it is', () => {
     const table = lines(['Đơn vị', 'Địa chỉ'], ['Sở Lao động', 'Phủ Lý']);
     expect(layoutTables(table)).toEqual({ text: table, rows: [] });
