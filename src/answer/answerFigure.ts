@@ -60,7 +60,7 @@ function compose(ctx: ComposeContext, rankings: AskRanking[], confidence: number
     documents.add(pick.result.document);
     const text = passageFullText(pick.result.passage);
     const quote = quoteFor(text, pick.figure.start, pick.figure.end);
-    const n = citations.cite(pick.result.passage, pick.result.document, quote);
+    const n = citations.cite(pick.result.passage, pick.result.document, quote, pick.figure);
     draft.figures.push(toAnswerFigure(pick.figure, n));
     // A change is shown with the level it changed (`13.710 lao động, giảm 32,9%`), unless another part gives it.
     const level = pick.evidence.role === 'change' && rankings.indexOf(ranking) === 0 ? levelOf(pick, ctx) : null;

@@ -1,3 +1,4 @@
+import type { Figure, TableCell } from '../figures/types.js';
 import type { StoredDocument, StoredPassage } from '../store/corpusStore.js';
 import type { Citation } from './schema.js';
 import { TEXTS, type Lang } from './texts.js';
@@ -8,8 +9,11 @@ export class CitationList {
 
   constructor(readonly lang: Lang) {}
 
-  /** The citation mark number for a passage, adding it on first use. */
-  cite(passage: StoredPassage, document: StoredDocument, quote: string): number {
+  /**
+   * The citation mark number for a passage, adding it on first use. A figure read
+   * from a table names its table, row and column in the citation.
+   */
+  cite(passage: StoredPassage, document: StoredDocument, quote: string, figure?: Figure): number {
     const existing = this.items.find((c) => c.passage_id === passage.pid);
     if (existing) {
       if (quote && !existing.quote.includes(quote)) existing.quote = `${existing.quote} … ${quote}`.trim();
@@ -27,6 +31,7 @@ export class CitationList {
       passage_text: passage.footnotes ? `${passage.text}\n${passage.footnotes}` : passage.text,
       source_url: document.sourceUrl,
     });
+    if (figure?.table) this.items[n - 1]!.location = tableLocation(figure.table, this.lang);
     return n;
   }
 
@@ -44,11 +49,17 @@ export class CitationList {
         c.province ?? t.unknownProvince,
         c.period ?? t.unknownPeriod,
         c.title,
-        `${t.passage} ${passageNo}`,
+        c.location ?? `${t.passage} ${passageNo}`,
       ];
       if (c.source_url) parts.push(c.source_url);
       return `[${c.n}] ${parts.join(' · ')}`;
     });
     return `${t.sources}:\n${lines.join('\n')}`;
   }
+}
+
+/** `bảng 2 · dòng «Giải quyết việc làm» · cột «Thực hiện 2024»`. */
+export function tableLocation(cell: TableCell, lang: Lang): string {
+  const t = TEXTS[lang];
+  return `${t.table} ${cell.n} · ${t.row} «${cell.row}» · ${t.column} «${cell.column}»`;
 }

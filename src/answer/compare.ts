@@ -78,6 +78,7 @@ export function compareProvinces(ctx: ComposeContext): Draft {
         pick.result.passage,
         pick.result.document,
         quoteFor(text, pick.figure.start, pick.figure.end),
+        pick.figure,
       );
       draft.figures.push(toAnswerFigure(pick.figure, n));
       const cumulativePart = pick.evidence.status === 'cumulative' ? ` (${t.cumulative})` : '';

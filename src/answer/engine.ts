@@ -1,7 +1,8 @@
 import { mkdirSync, writeFileSync, renameSync } from 'node:fs';
-import { basename, extname, join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { Config } from '../config.js';
-import { ingestReports, REPORT_EXTENSIONS, type IngestSummary } from '../ingest/ingestReports.js';
+import { convertReport, FORMAT_LIST, isReportFile } from '../ingest/convert/registry.js';
+import { ingestReports, type IngestSummary } from '../ingest/ingestReports.js';
 import type { Logger } from '../logger.js';
 import { loadEmbedder, type Embedder } from '../search/embedder.js';
 import { createRetriever, type Retriever } from '../search/retriever.js';
@@ -86,9 +87,12 @@ export async function createEngine({
     },
     async ingestFile(fileName: string, content: Buffer): Promise<IngestedDocument> {
       const name = basename(fileName).replace(/[^\p{L}\p{N}._ -]+/gu, '_');
-      if (!(REPORT_EXTENSIONS as readonly string[]).includes(extname(name).toLowerCase())) {
-        throw new EngineError(`${name}: only ${REPORT_EXTENSIONS.join(', ')} reports are accepted`);
+      if (!isReportFile(name)) {
+        throw new EngineError(`${name}: only ${FORMAT_LIST} reports are accepted`);
       }
+      // A file that cannot be read (broken, a zip bomb, a scan) is refused before it reaches
+      // the reports folder, so that neither the folder nor the store keeps anything of it.
+      await convertReport(content, name);
       mkdirSync(config.REPORTS_DIR, { recursive: true });
       const target = join(config.REPORTS_DIR, name);
       const temporary = `${target}.upload`;

@@ -129,7 +129,7 @@ function quoteOf(c: RankedCandidate): string {
 }
 
 function cite(citations: CitationList, c: RankedCandidate): number {
-  return citations.cite(c.result.passage, c.result.document, quoteOf(c));
+  return citations.cite(c.result.passage, c.result.document, quoteOf(c), c.figure);
 }
 
 function claimValue(claim: Figure): number {

@@ -11,6 +11,8 @@ export const CitationSchema = z.object({
   quote: z.string(),
   passage_text: z.string(),
   source_url: z.string().nullable(),
+  /** Where in a table the cited figure stands: `bảng 2 · dòng «…» · cột «…»`; absent for prose. */
+  location: z.string().optional(),
 });
 
 export const AnswerFigureSchema = z.object({

@@ -110,7 +110,8 @@ function featuresOf(result: RankedPassage, figuresOf: (passageId: number) => Sto
       context,
       before: words(window.before),
       sentence: sentence ? words(text.slice(sentence.start, sentence.end)) : context,
-      future: isFutureContext(text, figure.start, result.document.year),
+      // A table cell's column says whether it is a plan; prose is judged by its words.
+      future: figure.table ? figure.table.role === 'plan' : isFutureContext(text, figure.start, result.document.year),
       breakdown: isBreakdown(text, sentence?.start ?? 0, figures, index),
     };
   });

@@ -5,6 +5,9 @@ export const TEXTS = {
   vi: {
     sources: 'Nguồn',
     passage: 'đoạn',
+    table: 'bảng',
+    row: 'dòng',
+    column: 'cột',
     unknownProvince: 'không rõ tỉnh',
     unknownPeriod: 'không rõ kỳ',
     quoteIntro: 'Báo cáo viết',
@@ -55,6 +58,9 @@ export const TEXTS = {
   en: {
     sources: 'Sources',
     passage: 'passage',
+    table: 'table',
+    row: 'row',
+    column: 'column',
     unknownProvince: 'province unknown',
     unknownPeriod: 'period unknown',
     quoteIntro: 'The report says',

@@ -62,6 +62,7 @@ export interface Engine {
   sources(): SourceSummary[];
   passage(passageId: string): PassageView | null;
   /** Saves the file into the reports folder, ingests it and updates the indexes incrementally. */
+  /** Saves an uploaded report and ingests it; throws `IngestError` for a file that cannot be read, saving nothing. */
   ingestFile(fileName: string, content: Buffer): Promise<IngestedDocument>;
   /** Re-opens the store and indexes (after an ingest run from the command line). */
   reload(): Promise<void>;

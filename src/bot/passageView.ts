@@ -36,7 +36,8 @@ export function renderPassage(citation: Citation, view: PassageView | null, limi
   const quote = escapeHtml(citation.quote.trim());
   const at = quote ? body.indexOf(quote) : -1;
   const bold = at >= 0 ? `${body.slice(0, at)}<b>${quote}</b>${body.slice(at + quote.length)}` : body;
-  const head = header(citation.n, shown);
+  // A table row's citation names the table, row and column; the row's text gives every header with its cell.
+  const head = header(citation.n, shown) + (citation.location ? `\n${escapeHtml(citation.location)}` : '');
   const url = link(shown.source_url ?? citation.source_url);
   const single = [head, bold, ...url].join('\n\n');
   return single.length <= limit ? [single] : packBlocks([head, body, ...url], limit);

@@ -1,3 +1,5 @@
+import type { IngestErrorReason } from '../ingest/errors.js';
+import { FORMAT_LIST } from '../ingest/convert/registry.js';
 import type { UiLang } from './context.js';
 
 /** Longest question accepted; longer text is usually a pasted document, not a question. */
@@ -38,8 +40,10 @@ const TEXTS = {
     figures: 'số liệu',
     adminOnly: 'Lệnh này chỉ dành cho quản trị viên.',
     fileRefused: 'Xin lỗi, chỉ quản trị viên mới gửi được báo cáo.',
-    fileType: 'Chỉ nhận báo cáo dạng .txt, .md hoặc .html.',
+    fileType: (mb: number) => `Chỉ nhận báo cáo dạng ${FORMAT_LIST}, tối đa ${mb} MB.`,
     fileTooBig: (mb: number) => `Tệp lớn quá: tối đa ${mb} MB.`,
+    fileRejected: (file: string, reason: IngestErrorReason, mb: number) =>
+      `Không nhận tệp ${file}: ${REJECTED_VI[reason](mb)} Các báo cáo đã có vẫn giữ nguyên.`,
     reloaded: (n: number) => `Đã nạp lại: ${n} báo cáo.`,
   },
   en: {
@@ -75,11 +79,38 @@ const TEXTS = {
     figures: 'figures',
     adminOnly: 'This command is for administrators only.',
     fileRefused: 'Sorry, only administrators may send reports.',
-    fileType: 'Reports must be .txt, .md or .html files.',
+    fileType: (mb: number) => `Reports must be ${FORMAT_LIST} files of ${mb} MB at most.`,
     fileTooBig: (mb: number) => `That file is too large: ${mb} MB at most.`,
+    fileRejected: (file: string, reason: IngestErrorReason, mb: number) =>
+      `${file} was not accepted: ${REJECTED_EN[reason](mb)} The reports already held are unchanged.`,
     reloaded: (n: number) => `Reloaded: ${n} reports.`,
   },
 } as const;
+
+/** Why an upload was refused, and what to do about it. */
+const REJECTED_VI: Record<IngestErrorReason, (mb: number) => string> = {
+  empty: () => 'tệp rỗng.',
+  binary: () => 'tệp không phải văn bản.',
+  too_large: (mb) => `tệp lớn quá, tối đa ${mb} MB.`,
+  unreadable: () => 'không đọc được tệp.',
+  encoding: () => 'tệp có lỗi mã hóa ký tự; hãy lưu lại dạng UTF-8.',
+  unsupported: (mb) => `chỉ nhận ${FORMAT_LIST}, tối đa ${mb} MB.`,
+  malformed: () => 'tệp bị hỏng hoặc không đúng định dạng Word/PDF; hãy lưu lại rồi gửi lại.',
+  zip_bomb: () => 'tệp Word giải nén ra quá lớn (có thể là bom nén).',
+  no_text: () => 'PDF không có lớp chữ (bản quét); cần nhận dạng chữ (OCR) trước khi gửi.',
+};
+
+const REJECTED_EN: Record<IngestErrorReason, (mb: number) => string> = {
+  empty: () => 'the file is empty.',
+  binary: () => 'the file is not text.',
+  too_large: (mb) => `the file is too large, ${mb} MB at most.`,
+  unreadable: () => 'the file could not be read.',
+  encoding: () => 'the text encoding is broken; save it as UTF-8.',
+  unsupported: (mb) => `reports must be ${FORMAT_LIST} files of ${mb} MB at most.`,
+  malformed: () => 'the file is damaged or not a valid Word or PDF file; save it again and resend it.',
+  zip_bomb: () => 'the Word file unpacks to far too much (a possible zip bomb).',
+  no_text: () => 'the PDF has no text layer (a scan); run OCR on it first.',
+};
 
 export type Texts = (typeof TEXTS)[UiLang];
 

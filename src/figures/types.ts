@@ -36,6 +36,20 @@ export interface FigureEvidence {
   national: boolean;
 }
 
+/** What a table column holds, read from its header: `Kế hoạch 2024`, `Thực hiện 2024`, `Tỷ lệ % so KH`, `Ước thực hiện`, `So cùng kỳ`. */
+export const TABLE_COLUMN_ROLES = ['plan', 'result', 'percent_of_plan', 'estimate', 'same_period', 'value'] as const;
+export type TableColumnRole = (typeof TABLE_COLUMN_ROLES)[number];
+
+/** Where a figure read from a table stands: the table's number in the report, the row's label, the column's header. */
+export interface TableCell {
+  n: number;
+  row: string;
+  column: string;
+  role: TableColumnRole;
+  /** The column's period (`năm 2024`), or null when its header names none. */
+  period: string | null;
+}
+
 /**
  * One numeric expression found in a text, kept verbatim with what it means.
  *
@@ -71,4 +85,6 @@ export interface Figure {
   indicator: string | null;
   /** Set at ingest for stored figures. */
   evidence?: FigureEvidence;
+  /** Set for a figure read from a table cell; its meaning comes from the column header. */
+  table?: TableCell;
 }

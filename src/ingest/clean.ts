@@ -406,15 +406,15 @@ function htmlToPlain(html: string, removed: RemovedLine[]): { text: string; titl
     wordwrap: false,
     formatters: {
       recordAndSkip: (elem) => record(elem),
-      // Table rows read as `| cell | cell |`, as in Markdown, so a header row is never taken for a heading.
-      tableRow: (elem, walk, builder) => {
-        builder.openBlock({ leadingLineBreaks: 1 });
-        builder.addLiteral('| ');
-        for (const cell of (elem.children ?? []).filter((c) => c.name === 'td' || c.name === 'th')) {
-          walk(cell.children, builder);
-          builder.addLiteral(' | ');
+      // Tables read as `| cell | cell |` rows, as in Markdown, so a header row is never taken for a
+      // heading; a merged cell is repeated in every column and row it covers.
+      tableGrid: (elem, _walk, builder) => {
+        builder.openBlock({ leadingLineBreaks: 2 });
+        for (const row of tableGrid(elem)) {
+          builder.addLiteral(`| ${row.join(' | ')} |`);
+          builder.addLineBreak();
         }
-        builder.closeBlock({ trailingLineBreaks: 1 });
+        builder.closeBlock({ trailingLineBreaks: 2 });
       },
     },
     selectors: [
@@ -423,8 +423,7 @@ function htmlToPlain(html: string, removed: RemovedLine[]): { text: string; titl
       { selector: 'hr', format: 'skip' },
       ...['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].map((selector) => ({ selector, options: { uppercase: false } })),
       { selector: 'ul', options: { itemPrefix: '- ' } },
-      { selector: 'table', format: 'block' },
-      { selector: 'tr', format: 'tableRow' },
+      { selector: 'table', format: 'tableGrid' },
       ...SILENT_TAGS.map((selector) => ({ selector, format: 'skip' })),
       ...DROPPED_TAGS.map((selector) => ({ selector, format: 'recordAndSkip' })),
     ],
@@ -440,6 +439,40 @@ function htmlToPlain(html: string, removed: RemovedLine[]): { text: string; titl
   const date = HTML_PUBLISHED.exec(html);
   if (date) result.published = date[1] ?? date[2];
   return result;
+}
+
+/** Most rows or columns one cell may span; a larger span attribute is a typo or a trap. */
+const MAX_SPAN = 50;
+
+/** The cells of a table as a grid, spans filled in; nested tables read as their cells' text. */
+function tableGrid(table: DomNode): string[][] {
+  const rows: DomNode[] = [];
+  const collect = (node: DomNode) => {
+    for (const child of node.children ?? []) {
+      if (child.name === 'tr') rows.push(child);
+      else if (child.name === 'thead' || child.name === 'tbody' || child.name === 'tfoot') collect(child);
+    }
+  };
+  collect(table);
+  const grid: string[][] = [];
+  rows.forEach((row, r) => {
+    grid[r] ??= [];
+    let c = 0;
+    for (const cell of (row.children ?? []).filter((x) => x.name === 'td' || x.name === 'th')) {
+      while (grid[r]![c] !== undefined) c++;
+      const text = textOf(cell).replace(/\s+/g, ' ').replace(/\|/g, '/').trim();
+      const span = (name: string) => Math.min(MAX_SPAN, Math.max(1, Number(cell.attribs?.[name]) || 1));
+      const cols = span('colspan');
+      const down = Math.min(span('rowspan'), rows.length - r);
+      for (let dr = 0; dr < down; dr++) {
+        grid[r + dr] ??= [];
+        for (let dc = 0; dc < cols; dc++) grid[r + dr]![c + dc] = text;
+      }
+      c += cols;
+    }
+  });
+  const width = Math.max(0, ...grid.map((r) => r.length));
+  return grid.map((r) => Array.from({ length: width }, (_, i) => r[i] ?? ''));
 }
 
 function textOf(node: DomNode): string {

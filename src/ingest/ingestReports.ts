@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, dirname, extname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { figureEvidence, type EvidenceContext } from '../figures/evidence.js';
 import { parseFigures } from '../figures/parse.js';
 import type { Figure } from '../figures/types.js';
@@ -11,9 +11,10 @@ import { loadManifest, type ManifestEntry } from './manifest.js';
 import { splitPassages } from './passages.js';
 import { detectPeriod, inferUnstatedPeriod, parsePeriodQuery, periodSpan } from './period.js';
 import { detectProvince, officialName } from './provinces.js';
-import { readReport } from './read.js';
+import { isReportFile, readReportFile, REPORT_EXTENSIONS } from './convert/registry.js';
+import { layoutTables, tableEvidence, type TableRow } from './convert/tables.js';
 
-export const REPORT_EXTENSIONS = ['.txt', '.md', '.html', '.htm'] as const;
+export { REPORT_EXTENSIONS };
 
 /**
  * Version of what ingest makes of a file: cleaning, passages, figures and their
@@ -75,7 +76,7 @@ export async function ingestReports(options: IngestOptions): Promise<IngestSumma
   const documents: IngestedDocumentSummary[] = [];
 
   for (const file of files) {
-    if (!(REPORT_EXTENSIONS as readonly string[]).includes(extname(file).toLowerCase())) {
+    if (!isReportFile(file)) {
       warnings.push(`${file}: skipped, not a report file (${REPORT_EXTENSIONS.join(', ')})`);
       continue;
     }
@@ -106,9 +107,9 @@ async function ingestOne(
 ): Promise<IngestedDocumentSummary> {
   const file = basename(path);
   const stored = store.documents().find((d) => d.file === file);
-  let raw: Awaited<ReturnType<typeof readReport>>;
+  let raw: Awaited<ReturnType<typeof readReportFile>>;
   try {
-    raw = await readReport(path, maxBytes ? { maxBytes } : undefined);
+    raw = await readReportFile(path, maxBytes ? { maxBytes } : undefined);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     const kept = stored ? '; the version stored earlier is kept' : '';
@@ -124,16 +125,16 @@ async function ingestOne(
   }
 
   const warnings = [...raw.warnings];
-  const cleaned = cleanReport(raw.text, raw.format);
-  const text = cleaned.text;
+  const cleaned = cleanReport(raw.text, raw.markup);
+  const { text, rows } = layoutTables(cleaned.text);
   if (text.trim().length === 0) {
     return { ...emptySummary(file), warnings: ['nothing left after removing page furniture'], status: 'failed' };
   }
 
-  const title = entry.title ?? cleaned.titleCandidates[0] ?? null;
+  const title = entry.title ?? raw.title ?? cleaned.titleCandidates[0] ?? null;
   const province = resolveProvince(entry, text, title, warnings);
-  const period = resolvePeriod(entry, text, title, cleaned.published ?? null, warnings);
-  const passageInputs = cutPassages(text, { reportYear: period.year });
+  const period = resolvePeriod(entry, text, title, raw.published ?? cleaned.published ?? null, warnings);
+  const passageInputs = cutPassages(text, { reportYear: period.year }, rows);
   const figureCount = passageInputs.reduce((sum, p) => sum + p.figures.length, 0);
   const finalTitle = title ?? defaultTitle(province);
 
@@ -149,7 +150,7 @@ async function ingestOne(
       periodKind: period.kind,
       months: period.months,
       sourceUrl: entry.source_url ?? null,
-      published: entry.published ?? cleaned.published ?? null,
+      published: entry.published ?? raw.published ?? cleaned.published ?? null,
       text,
       warnings,
     },
@@ -171,11 +172,18 @@ async function ingestOne(
 /**
  * Passages of a cleaned text with their figures. Figures of footnotes get
  * offsets past the passage body (`text + '\n' + footnotes`), as they are stored.
+ * Table rows are passages of their own, with the figures read from their cells.
  */
-export function cutPassages(text: string, ctx: EvidenceContext = { reportYear: null }): PassageInput[] {
-  return splitPassages(text).map((p) => {
+export function cutPassages(
+  text: string,
+  ctx: EvidenceContext = { reportYear: null },
+  rows: readonly TableRow[] = [],
+): PassageInput[] {
+  const byStart = new Map(rows.map((r) => [r.start, r]));
+  return splitPassages(text, new Set(byStart.keys())).map((p) => {
     const footnotes = p.footnotes.map((f) => f.text).join('\n');
-    const figures: Figure[] = parseFigures(p.text);
+    const row = byStart.get(p.start);
+    const figures: Figure[] = row ? [...row.figures] : parseFigures(p.text);
     if (footnotes) {
       const offset = p.text.length + 1;
       for (const f of parseFigures(footnotes)) figures.push({ ...f, start: f.start + offset, end: f.end + offset });
@@ -184,7 +192,8 @@ export function cutPassages(text: string, ctx: EvidenceContext = { reportYear: n
     // A paragraph cut into several passages keeps its opening (`Trong năm 2024, …`) for the later ones.
     const paragraphStart = text.lastIndexOf('\n', p.start - 1) + 1;
     const evidence = figureEvidence(full, figures, { ...ctx, lead: text.slice(paragraphStart, p.start) });
-    figures.forEach((f, i) => (f.evidence = evidence[i]));
+    // A table cell's header, not the words around it, says what the figure is.
+    figures.forEach((f, i) => (f.evidence = f.table ? tableEvidence(f, evidence[i]!) : evidence[i]));
     return { n: p.n, heading: p.heading, text: p.text, footnotes, start: p.start, end: p.end, figures };
   });
 }

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { FORMAT_LIST, isReportFile } from './convert/registry.js';
 
 /** Per report file, everything optional; what it leaves out is detected from the text. */
 export const ManifestEntrySchema = z
@@ -34,5 +35,12 @@ export function loadManifest(path: string): { manifest: Manifest; warnings: stri
     const issues = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     return { manifest: {}, warnings: [`${path}: ${issues}; manifest ignored`] };
   }
-  return { manifest: parsed.data, warnings: [] };
+  // The formats are the converter registry's: an entry for any other file can never apply.
+  const warnings: string[] = [];
+  const manifest: Manifest = {};
+  for (const [file, entry] of Object.entries(parsed.data)) {
+    if (isReportFile(file)) manifest[file] = entry;
+    else warnings.push(`${path}: "${file}" is not a report file (${FORMAT_LIST}); its entry is ignored`);
+  }
+  return { manifest, warnings };
 }

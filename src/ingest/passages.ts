@@ -75,7 +75,11 @@ interface HeadingEntry {
   numbered: boolean;
 }
 
-export function splitPassages(text: string): Passage[] {
+/**
+ * `standalone` holds the start offsets of lines that are passages on their own
+ * (table rows): never merged with a neighbour, under the heading above them.
+ */
+export function splitPassages(text: string, standalone: ReadonlySet<number> = new Set()): Passage[] {
   const lines = scanLines(text);
   const footnotes = classifyLines(text, lines);
   const passages: Passage[] = [];
@@ -118,6 +122,20 @@ export function splitPassages(text: string): Passage[] {
 
   for (const line of lines) {
     const piece: Piece = { start: line.start, end: line.end, words: line.words };
+    if (standalone.has(line.start)) {
+      flush();
+      // A table's caption heads its rows; it is not a passage of its own.
+      pendingHeading = null;
+      passages.push({
+        n: passages.length + 1,
+        heading: headingPath(stack),
+        text: text.slice(line.start, line.end),
+        start: line.start,
+        end: line.end,
+        footnotes: [],
+      });
+      continue;
+    }
     switch (line.kind) {
       case 'heading': {
         flush();

@@ -1,6 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import iconv from 'iconv-lite';
+import { looksLegacy } from './convert/legacyEncoding.js';
 import { IngestError } from './errors.js';
 
 export type ReportFormat = 'txt' | 'md' | 'html';
@@ -35,6 +36,9 @@ const MAX_CONTROL_SHARE = 0.1;
 /** Windows-1258 output that Latin-1 text never yields in quantity: tone marks, ă, đ, ơ, ư. */
 const VIETNAMESE_MARKS_G = /[\u0300\u0301\u0303\u0309\u0323ăđơưĂĐƠƯ]/g;
 const LETTERS_G = /\p{L}/gu;
+const TONE_MARKS_G = /[\u0300\u0301\u0303\u0309\u0323]/g;
+/** Tone marks that NFC leaves uncomposed, above which Windows-1258 is the wrong reading. */
+const MIN_STRAY_MARKS = 3;
 const BLANK = /^[\s\u200B-\u200D\u2060\uFEFF]*$/;
 
 /** Reads a report file from disk, checking type and size before reading it whole. */
@@ -119,10 +123,16 @@ function decodeText(bytes: Buffer, file: string, warnings: string[]): string {
     }
   }
   const vietnamese = iconv.decode(bytes, 'windows1258');
+  // Windows-1258 writes tones as combining marks; NFC joins them to their letters. Marks left
+  // standing after NFC sit on consonants: the bytes were TCVN3 or VNI, one byte a sign.
+  const composed = vietnamese.normalize('NFC');
+  const stray = composed.length - composed.replace(TONE_MARKS_G, '').length;
+  const latin = iconv.decode(bytes, 'latin1');
+  // The legacy decoder after reading converts the text and gives the file's one warning.
+  if (stray >= MIN_STRAY_MARKS && looksLegacy(latin)) return latin;
   if (looksVietnamese(vietnamese)) {
     warnings.push(`${name}: not valid UTF-8; decoded as Windows-1258 (Vietnamese)`);
-    // Windows-1258 writes tones as combining marks; NFC joins them to their letters.
-    return vietnamese.normalize('NFC');
+    return composed;
   }
   warnings.push(`${name}: not valid UTF-8; decoded as Latin-1 (ISO-8859-1)`);
   return iconv.decode(bytes, 'latin1');

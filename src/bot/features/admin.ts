@@ -1,13 +1,14 @@
 import { Composer } from 'grammy';
 import type { IngestedDocument } from '../../answer/types.js';
+import { isReportFile } from '../../ingest/convert/registry.js';
+import { IngestError } from '../../ingest/errors.js';
 import { replyTo, type BotContext, type BotDeps, type UiLang } from '../context.js';
 import { DEFAULT_API_ROOT, downloadTelegramFile, FileDownloadError } from '../fileDownload.js';
 import { escapeHtml, packBlocks } from '../formatting.js';
 import { texts } from '../texts.js';
 
-/** Reports are a few hundred kilobytes; anything far larger is not a report. */
+/** Reports are a few hundred kilobytes, Word and PDF files a few megabytes; anything far larger is not a report. */
 export const MAX_UPLOAD_MB = 8;
-const REPORT_FILE = /\.(txt|md|html?)$/i;
 const HTML = { parse_mode: 'HTML', link_preview_options: { is_disabled: true } } as const;
 
 function ingestSummary(doc: IngestedDocument, lang: UiLang): string {
@@ -71,7 +72,7 @@ export function createAdminFeature({ config, engine }: BotDeps): Composer<BotCon
     const doc = ctx.msg.document;
     if (!isAdmin(ctx)) return say(ctx, t.fileRefused);
     const name = doc.file_name ?? '';
-    if (!REPORT_FILE.test(name)) return say(ctx, t.fileType);
+    if (!isReportFile(name)) return say(ctx, t.fileType(MAX_UPLOAD_MB));
     const maxBytes = MAX_UPLOAD_MB * 1024 * 1024;
     if ((doc.file_size ?? 0) > maxBytes) return say(ctx, t.fileTooBig(MAX_UPLOAD_MB));
 
@@ -91,7 +92,14 @@ export function createAdminFeature({ config, engine }: BotDeps): Composer<BotCon
       if (err instanceof FileDownloadError && err.tooLarge) return say(ctx, t.fileTooBig(MAX_UPLOAD_MB));
       throw err;
     }
-    const ingested = await engine.ingestFile(name, content);
+    let ingested: IngestedDocument;
+    try {
+      ingested = await engine.ingestFile(name, content);
+    } catch (err) {
+      if (!(err instanceof IngestError)) throw err;
+      ctx.log.warn({ file: name, reason: err.reason }, 'report upload refused');
+      return say(ctx, t.fileRejected(name, err.reason, MAX_UPLOAD_MB));
+    }
     ctx.log.info(
       { file: name, status: ingested.status, passages: ingested.passages, figures: ingested.figures },
       'report uploaded',
