@@ -89,10 +89,10 @@ const MATCH_WITHIN = 3;
 function checkClaim(claim: Figure, ranked: RankedCandidate[], ctx: ComposeContext): Check | null {
   const top = ranked[0];
   if (!top) return null;
-  // A figure equal to the claim, among the best few, is evidence enough at a lower bar than a stated answer.
+  // A figure equal to the claim, among the best few, is as sure as a stated answer must be.
   const near = ranked
     .slice(0, MATCH_WITHIN)
-    .filter((c) => c.probability >= Math.max(top.probability / 2, ctx.ranker.answer_threshold / 2));
+    .filter((c) => c.probability >= Math.max(top.probability / 2, ctx.ranker.answer_threshold));
   const matching = near.find((c) => compare(claim, c.figure) === 'match');
   if (matching) return { claim, pick: matching, outcome: planOutcome(claim, matching, ranked) };
   if (top.probability < ctx.ranker.answer_threshold) return null;
