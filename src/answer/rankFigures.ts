@@ -152,6 +152,9 @@ export function ineligibility(ask: Ask, c: Candidate): string | null {
   }
   // `còn bao nhiêu` asks a level: a change (`giảm 1,33%`) is never its answer.
   if (ask.role === 'level' && evidence.role === 'change') return 'a change for a level';
+  // `giảm bao nhiêu so với năm trước` asks a change: the level reached (`còn 1,87%`) is not it.
+  if (ask.role === 'change' && evidence.role !== 'change' && evidence.role !== 'baseline_ratio')
+    return 'a level for a change';
   // `đạt bao nhiêu % kế hoạch` is answered by a percent of plan and nothing else.
   if (ask.role === 'plan_percent' && evidence.role !== 'plan_percent') return `role ${evidence.role} for % of plan`;
   if (ask.plan) {

@@ -65,6 +65,14 @@ const SEPARATOR = /[,;?]|\s(?:va|and|con|dong thoi|cung nhu)\s/g;
 
 const CHANGE =
   /\b(tang|giam|cao hon|thap hon|nhieu hon|it hon)\b[^,;?]{0,30}\b(bao nhieu|may)\b|\b(tang|giam) hay (tang|giam)\b|\bthay doi\b|\bbien dong\b|\bincrease|\bdecrease|\brise\b|\brose\b|\bfell\b|\bfall\b|\bchange|\byear on year\b|\bgrow|\bgrew\b/;
+/**
+ * `tặng` (give) folds as `tăng` (rise): with accents the question tells them
+ * apart; without, a gift counted (`tang bao nhieu suat qua`) is a giving.
+ * `việc làm tăng thêm` is the jobs created, a level.
+ */
+const GIVING = /\btặng\b/u;
+const GIFT = /\btang\b[^,;?]{0,30}\b(qua|suat qua|phan qua)\b|\bviec lam (moi )?tang them\b/;
+
 /** `giảm từ bao nhiêu … xuống bao nhiêu`: the two levels are asked, not the change. */
 const FROM_TO = /\b(tu|xuong|len)( con| muc)? (bao nhieu|may)\b|\bfrom what\b/;
 const PLAN_PERCENT =
@@ -176,7 +184,7 @@ function describePart(
     ? 'baseline_ratio'
     : PLAN_PERCENT.test(f)
       ? 'plan_percent'
-      : CHANGE.test(f) && !FROM_TO.test(f)
+      : CHANGE.test(f) && !FROM_TO.test(f) && !GIVING.test(part.toLowerCase()) && !GIFT.test(f)
         ? 'change'
         : 'level';
   const period = parsePeriodQuery(f.replace(BASELINE_PERIOD, ' '));
@@ -233,10 +241,12 @@ export function claimAsks(query: ParsedQuery): ClaimAsk[] {
     const before = fold(text.slice(from, claim.start));
     const after = fold(text.slice(claim.end, to));
     const inherit = words.terms.filter((t) => !ROLE_WORDS.has(t)).length <= 2;
+    const giving =
+      GIVING.test(text.slice(from, claim.start).toLowerCase()) || /\bqua\b/.test(fold(claim.unitText ?? ''));
     const role: AskRole =
       claim.unit === '%' && PLAN_PERCENT_AFTER.test(after)
         ? 'plan_percent'
-        : (claim.kind === 'change' && claim.from === undefined) || CHANGE_BEFORE.test(before)
+        : (claim.kind === 'change' && claim.from === undefined) || (CHANGE_BEFORE.test(before) && !giving)
           ? 'change'
           : 'level';
     const own = matchIndicators(part);
