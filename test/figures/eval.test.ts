@@ -1,14 +1,13 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { parseFigures } from '../../src/figures/parse.js';
 import { parseReferences } from '../../src/figures/references.js';
 import type { Figure } from '../../src/figures/types.js';
+import { DEV_QUESTIONS } from '../helpers.js';
 
-/** The dev questions live next to the repository (`../shared/eval`), as in CI. */
-const EVAL_PATH = fileURLToPath(new URL('../../../shared/eval/questions.dev.jsonl', import.meta.url));
+/** The dev questions: the shared copy beside the repository, else the committed one. */
+const EVAL_PATH = DEV_QUESTIONS;
 const REPORTS = new URL('../../data/reports/', import.meta.url);
-const HAS_EVAL = existsSync(EVAL_PATH);
 
 interface DevQuestion {
   id: string;
@@ -18,13 +17,11 @@ interface DevQuestion {
   expect_figures: string[];
 }
 
-const questions: DevQuestion[] = HAS_EVAL
-  ? readFileSync(EVAL_PATH, 'utf8')
-      .split('\n')
-      .filter((l) => l.trim())
-      .map((l) => JSON.parse(l) as DevQuestion)
-      .filter((q) => q.doc !== null && q.expect_figures.length > 0)
-  : [];
+const questions: DevQuestion[] = readFileSync(EVAL_PATH, 'utf8')
+  .split('\n')
+  .filter((l) => l.trim())
+  .map((l) => JSON.parse(l) as DevQuestion)
+  .filter((q) => q.doc !== null && q.expect_figures.length > 0);
 
 const reportText = new Map<string, string>();
 function report(doc: string): string {
@@ -40,7 +37,7 @@ function statedBy(figure: Figure, expected: string): boolean {
   return re.test(figure.text) || (figure.percentOfPlanText !== undefined && re.test(figure.percentOfPlanText));
 }
 
-describe.skipIf(!HAS_EVAL)(`dev questions (${HAS_EVAL ? EVAL_PATH : `skipped: ${EVAL_PATH} not found`})`, () => {
+describe(`dev questions (${EVAL_PATH})`, () => {
   const figureQuestions = questions.filter((q) => q.kind !== 'policy');
   const policyQuestions = questions.filter((q) => q.kind === 'policy');
 

@@ -1,10 +1,11 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { DEV_QUESTIONS } from '../helpers.js';
 import { describe, expect, test } from 'vitest';
 import { detectPeriod, parsePeriodQuery, periodLabel, periodSpan } from '../../src/ingest/period.js';
 
 const REPORTS = fileURLToPath(new URL('../../data/reports/', import.meta.url));
-const DEV_SET = fileURLToPath(new URL('../../../shared/eval/questions.dev.jsonl', import.meta.url));
+const DEV_SET = DEV_QUESTIONS;
 
 describe('detectPeriod on the bundled reports', () => {
   test.each([
@@ -149,17 +150,13 @@ describe('parsePeriodQuery', () => {
     expect(parsePeriodQuery(question)).toMatchObject({ key: null, kind: null, year: null });
   });
 
-  const devLines = existsSync(DEV_SET)
-    ? readFileSync(DEV_SET, 'utf8')
-        .split('\n')
-        .filter((l) => l.trim())
-        .map((l) => JSON.parse(l) as { id: string; question: string; period: string | null })
-    : [];
-  const devTitle = devLines.length
-    ? 'dev questions: a named period agrees with the report period'
-    : `dev questions skipped: ${DEV_SET} is absent`;
+  const devLines = readFileSync(DEV_SET, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as { id: string; question: string; period: string | null });
+  const devTitle = 'dev questions: a named period agrees with the report period';
 
-  test.skipIf(devLines.length === 0)(devTitle, () => {
+  test(devTitle, () => {
     for (const line of devLines) {
       const parsed = parsePeriodQuery(line.question);
       const context = `${line.id}: ${line.question}`;

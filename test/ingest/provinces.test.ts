@@ -1,6 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
+import { DEV_QUESTIONS } from '../helpers.js';
 import { describe, expect, test } from 'vitest';
 import {
   allProvinces,
@@ -14,7 +15,7 @@ import {
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const REPORTS = `${REPO}data/reports/`;
-const DEV_SET = fileURLToPath(new URL('../../../shared/eval/questions.dev.jsonl', import.meta.url));
+const DEV_SET = DEV_QUESTIONS;
 
 const report = (file: string): string => readFileSync(REPORTS + file, 'utf8');
 const provincesIn = (text: string): string[] => findProvinceMentions(text).map((m) => m.province);
@@ -280,27 +281,23 @@ describe('parseProvinceQuery', () => {
     expect(parseProvinceQuery(question).provinces).toEqual(provinces);
   });
 
-  const devLines = existsSync(DEV_SET)
-    ? readFileSync(DEV_SET, 'utf8')
-        .split('\n')
-        .filter((l) => l.trim())
-        .map(
-          (l) =>
-            JSON.parse(l) as {
-              id: string;
-              question: string;
-              province: string | null;
-              expect_provinces?: string[];
-            },
-        )
-    : [];
+  const devLines = readFileSync(DEV_SET, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map(
+      (l) =>
+        JSON.parse(l) as {
+          id: string;
+          question: string;
+          province: string | null;
+          expect_provinces?: string[];
+        },
+    );
   /** Abstain lines carry no `province`, yet some name one the corpus lacks or has no answer for. */
   const NAMED_ELSEWHERE: Record<string, string[]> = { d37: ['Đà Nẵng'], d39: ['Thái Nguyên'] };
-  const devTitle = devLines.length
-    ? 'dev questions name their provinces'
-    : `dev questions skipped: ${DEV_SET} is absent`;
+  const devTitle = 'dev questions name their provinces';
 
-  test.skipIf(devLines.length === 0)(devTitle, () => {
+  test(devTitle, () => {
     for (const line of devLines) {
       const found = parseProvinceQuery(line.question).provinces;
       // A comparison "giữa các tỉnh" names none: the reply covers every province then.
