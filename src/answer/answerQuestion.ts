@@ -1,6 +1,6 @@
 import type { Retriever } from '../search/retriever.js';
 import { termWeights } from '../search/retriever.js';
-import { expandProvince } from '../ingest/provinces.js';
+import { expandProvince, mergedInto } from '../ingest/provinces.js';
 import { periodCovers } from '../search/periodMatch.js';
 import { parseQuery, type ParsedQuery } from '../search/query.js';
 import type { CorpusStore } from '../store/corpusStore.js';
@@ -44,7 +44,7 @@ export async function answerQuestion(question: string, options: AskOptions, deps
     ranker: deps.ranker,
   };
   const draft = await decide(ctx, deps);
-  if (draft.kind !== 'abstain') draft.lines.unshift(...mergerNotes(ctx));
+  if (draft.kind !== 'abstain') draft.lines.unshift(...mergerNotes(ctx, draft));
   const composed = performance.now();
 
   const citedTexts = [
@@ -172,10 +172,17 @@ function onTopic(query: ComposeContext['query'], bestCoverage: number | undefine
 }
 
 /** `Ninh Bình` asked, `Hà Nam` answered: say that the province was merged into the one asked. */
-function mergerNotes(ctx: ComposeContext): string[] {
+function mergerNotes(ctx: ComposeContext, draft: Draft): string[] {
   const held = new Set(ctx.retrieval.documents.map((d) => d.province));
+  const cited = new Set(draft.citations.citations.map((c) => c.province));
   const notes: string[] = [];
   for (const asked of ctx.query.provinces) {
+    // `Long An` asked, today's `Tây Ninh` answered: the province it was merged into reports on it now.
+    const unit = mergedInto(asked);
+    if (unit && unit !== asked && cited.has(unit)) {
+      notes.push(TEXTS[ctx.lang].absorbedNote(asked, unit));
+      continue;
+    }
     if (held.has(asked)) continue;
     const merged = [...held].filter((p): p is string => p !== null && expandProvince(asked).includes(p));
     if (merged.length > 0) notes.push(TEXTS[ctx.lang].mergedNote(asked, merged.join(', ')));
@@ -183,7 +190,7 @@ function mergerNotes(ctx: ComposeContext): string[] {
   return notes;
 }
 
-/** Replies that state no ranked figure: an abstain has no data; a comparison or fact-check stands on its rows. */
+/** Replies that state no ranked figure: an abstain has no data; a comparison stands on its rows. */
 function defaultConfidence(draft: Draft): Confidence {
   if (draft.kind === 'abstain') return { outcome: 'no_data', score: 0 };
   return { outcome: draft.figures.length > 0 ? 'answer' : 'no_data', score: draft.figures.length > 0 ? 1 : 0 };

@@ -40,6 +40,8 @@ export const TEXTS = {
     noTopicIn: (names: string) => `Báo cáo của ${names} không có số liệu về nội dung này.`,
     mergedNote: (asked: string, held: string) =>
       `${asked} hiện nay gồm cả ${held} (sáp nhập tỉnh); số liệu dưới đây lấy từ báo cáo của ${held}.`,
+    absorbedNote: (asked: string, unit: string) =>
+      `${asked} nay thuộc tỉnh ${unit} (sáp nhập tỉnh); số liệu dưới đây là của tỉnh ${unit} sau sáp nhập, gồm cả địa bàn ${asked} cũ.`,
     offTopic:
       'Tôi trả lời câu hỏi về kết quả công tác lao động, người có công và xã hội của các tỉnh (hộ nghèo, việc làm, đào tạo nghề, bảo hiểm, người có công, bảo trợ xã hội, trẻ em, cai nghiện), kèm nguồn trích dẫn từ báo cáo. Hãy hỏi, ví dụ: “Tỷ lệ hộ nghèo Hà Nam?”',
     compareNeedsIndicator: 'Hãy nói rõ chỉ tiêu cần so sánh, ví dụ: “so sánh tỷ lệ hộ nghèo giữa các tỉnh”.',
@@ -93,6 +95,8 @@ export const TEXTS = {
     noTopicIn: (names: string) => `The report of ${names} has no figure on this.`,
     mergedNote: (asked: string, held: string) =>
       `${asked} now includes ${held} (provinces merged); the figures below come from ${held}'s report.`,
+    absorbedNote: (asked: string, unit: string) =>
+      `${asked} is now part of ${unit} (provinces merged); the figures below are the merged ${unit}'s, former ${asked} included.`,
     offTopic:
       'I answer questions about provincial results in labour, people with meritorious services and social affairs (poverty, jobs, vocational training, insurance, social protection, children, drug rehabilitation), citing the reports. Try: “What is the poverty rate of Ha Nam?”',
     compareNeedsIndicator: 'Please name the indicator to compare, e.g. “compare the poverty rate across provinces”.',

@@ -1,5 +1,5 @@
 import { getIndicator } from '../figures/taxonomy.js';
-import { expandProvince } from '../ingest/provinces.js';
+import { expandProvince, mergedInto } from '../ingest/provinces.js';
 import type { CorpusStore, StoredDocument, StoredPassage } from '../store/corpusStore.js';
 import { canonical, fold } from '../text/normalize.js';
 import { isFutureContext } from '../text/tense.js';
@@ -124,6 +124,9 @@ function allowedPassage(store: CorpusStore, label: number, docIds: Set<number>):
  * The asked provinces' documents (a merged post-2025 name brings its old
  * provinces); all documents when the question names no province.
  */
+/** The year the 2025 provincial merger took effect. */
+export const MERGER_YEAR = 2025;
+
 export function scopeDocuments(
   all: StoredDocument[],
   query: ParsedQuery,
@@ -136,6 +139,11 @@ export function scopeDocuments(
     // a merged name with no report of its own leads to the provinces merged into it.
     const own = all.filter((d) => d.province === province);
     const found = own.length > 0 ? own : all.filter((d) => d.province && expandProvince(province).includes(d.province));
+    // A province merged away in 2025 (Long An) is reported on since by the unit that took it in (Tây Ninh).
+    const unit = mergedInto(province);
+    if (unit && unit !== province) {
+      for (const d of all) if (d.province === unit && (d.year ?? 0) >= MERGER_YEAR && !found.includes(d)) found.push(d);
+    }
     if (found.length === 0) missing.push(province);
     for (const d of found) if (!documents.includes(d)) documents.push(d);
   }
