@@ -93,21 +93,28 @@ async function terminate(bot: BotProcess): Promise<{ code: number | string; ms: 
 
 test('twenty questions, SIGTERM 150 ms later: all twenty answered, none twice', async () => {
   const chatId = -7101;
+  // Replies take 40 ms each, as over the internet: at the signal most of the twenty are still queued.
+  front.delay('sendMessage', 40);
   let bot = await startBot();
   const sentAt = Date.now();
   const questions = await burst(chatId);
   await new Promise((r) => setTimeout(r, Math.max(0, sentAt + 150 - Date.now())));
+  const queuedAtSignal = 20 - answersByQuestion(chatId).size;
   const stop = await terminate(bot);
   expect(stop.ms).toBeLessThan(SHUTDOWN_BUDGET_MS);
-  const beforeStop = [...answersByQuestion(chatId).keys()].filter((id) => questions.includes(id)).length;
+  // Within the budget the stopping bot finishes all it took, those queued behind their chat's first too.
+  expect({ queuedAtSignal: queuedAtSignal > 0, answeredAtExit: answersByQuestion(chatId).size }).toEqual({
+    queuedAtSignal: true,
+    answeredAtExit: 20,
+  });
 
   bot = await startBot();
   await answeredOnce(chatId, questions, 15_000);
   await new Promise((r) => setTimeout(r, 300));
   await terminate(bot);
+  front.delay('sendMessage', 0);
 
   const answers = answersByQuestion(chatId);
-  expect({ beforeStop, answered: questions.filter((id) => answers.has(id)).length }).toMatchObject({ answered: 20 });
   expect(questions.map((id) => answers.get(id))).toEqual(questions.map(() => 1));
 });
 

@@ -1,4 +1,4 @@
-import { createServer, request, type IncomingMessage, type Server } from 'node:http';
+import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { TelegramServer } from 'telegram-test-api/lib/telegramServer.js';
 import { STUBS } from './emulatorGaps.js';
 import { freePort } from './harness.js';
@@ -12,6 +12,8 @@ export interface TelegramFront {
   calls: { method: string; at: number }[];
   /** The next call of `method` gets "Too Many Requests: retry after `seconds`", as in a flood. */
   floodOnce(method: string, seconds: number): void;
+  /** Every call of `method` is answered `ms` later, as over a real network. */
+  delay(method: string, ms: number): void;
   close(): Promise<void>;
 }
 
@@ -31,12 +33,18 @@ export async function startTelegramFront(server: TelegramServer, token: string):
   const updates = new TelegramUpdates(server, token);
   const calls: TelegramFront['calls'] = [];
   const floods = new Map<string, number>();
-  const send = (res: import('node:http').ServerResponse, status: number, body: unknown): void => {
+  const delays = new Map<string, number>();
+  const send = (res: ServerResponse, status: number, body: unknown): void => {
     res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
   };
   const http: Server = createServer((req, res) => {
     const method = /^\/bot[^/]+\/([A-Za-z]+)/.exec(req.url ?? '')?.[1] ?? '';
     calls.push({ method, at: Date.now() });
+    const ms = delays.get(method);
+    if (ms) setTimeout(() => answer(method, req, res), ms);
+    else answer(method, req, res);
+  });
+  const answer = (method: string, req: IncomingMessage, res: ServerResponse): void => {
     const seconds = floods.get(method);
     if (seconds !== undefined) {
       floods.delete(method);
@@ -69,7 +77,7 @@ export async function startTelegramFront(server: TelegramServer, token: string):
       },
     );
     req.pipe(forward);
-  });
+  };
   const port = await freePort();
   await new Promise<void>((resolve) => http.listen(port, '127.0.0.1', resolve));
   return {
@@ -77,6 +85,7 @@ export async function startTelegramFront(server: TelegramServer, token: string):
     updates,
     calls,
     floodOnce: (method, s) => void floods.set(method, s),
+    delay: (method, ms) => void delays.set(method, ms),
     close: () =>
       new Promise((resolve) => {
         http.closeAllConnections();
