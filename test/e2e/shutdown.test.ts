@@ -99,14 +99,14 @@ test('twenty questions, SIGTERM 150 ms later: all twenty answered, none twice', 
   const sentAt = Date.now();
   const questions = await burst(chatId);
   await new Promise((r) => setTimeout(r, Math.max(0, sentAt + 150 - Date.now())));
-  const queuedAtSignal = 20 - answersByQuestion(chatId).size;
+  const answeredAtSignal = answersByQuestion(chatId).size;
   const stop = await terminate(bot);
   expect(stop.ms).toBeLessThan(SHUTDOWN_BUDGET_MS);
-  // Within the budget the stopping bot finishes all it took, those queued behind their chat's first too.
-  expect({ queuedAtSignal: queuedAtSignal > 0, answeredAtExit: answersByQuestion(chatId).size }).toEqual({
-    queuedAtSignal: true,
-    answeredAtExit: 20,
-  });
+  // Within the budget the stopping bot finishes what it took, those queued behind their chat's first
+  // too; what it had not fetched yet stays unconfirmed for the next start. Nothing else is confirmed.
+  const answeredAtExit = answersByQuestion(chatId).size;
+  expect(answeredAtSignal).toBeLessThan(answeredAtExit);
+  expect(front.updates.unconfirmed()).toHaveLength(20 - answeredAtExit);
 
   bot = await startBot();
   await answeredOnce(chatId, questions, 15_000);
