@@ -24,6 +24,8 @@ export interface Poller {
 const BATCH = 100;
 /** Time kept from the stop budget for the last getUpdates that confirms the handled updates. */
 const CONFIRM_RESERVE_MS = 500;
+/** While an update holds back the offset, how often other chats' new updates are looked for. */
+const RECHECK_MS = 200;
 const RETRY_FIRST_MS = 100;
 const RETRY_MAX_MS = 30_000;
 
@@ -40,8 +42,12 @@ export function startPolling(bot: Bot<BotContext>, options: PollOptions): Poller
   const inHand = new Map<number, Promise<void>>();
   let newest = -1;
   let stopping = false;
-  const fetching = new AbortController();
-  let wakeOnFinish: (() => void) | null = null;
+  let fetching: AbortController | null = null;
+  /** Called when an update finishes and when the stop comes. */
+  const wakers = new Set<() => void>();
+  const wakeAll = (): void => {
+    for (const wake of [...wakers]) wake();
+  };
 
   /** Everything below it is handled: the offset that confirms exactly that. */
   const confirmable = (): number => (inHand.size > 0 ? Math.min(...inHand.keys()) : newest + 1);
@@ -58,32 +64,36 @@ export function startPolling(bot: Bot<BotContext>, options: PollOptions): Poller
       )
       .finally(() => {
         inHand.delete(id);
-        wakeOnFinish?.();
+        wakeAll();
       });
     inHand.set(id, task);
   };
 
-  /** Resolves on `event` (when given) or after `ms`, and at once when the stop aborts fetching. */
-  const waitFor = (ms: number | null, event?: (wake: () => void) => void): Promise<void> =>
+  /** Resolves after `ms` (never when null), once `ready()` holds after an update finished, or on the stop. */
+  const waitFor = (ms: number | null, ready: () => boolean = () => false): Promise<void> =>
     new Promise((resolve) => {
+      const wake = (): void => {
+        if (!stopping && !ready()) return;
+        done();
+      };
       const done = (): void => {
         clearTimeout(timer);
-        fetching.signal.removeEventListener('abort', done);
-        wakeOnFinish = null;
+        wakers.delete(wake);
         resolve();
       };
       const timer = ms === null ? undefined : setTimeout(done, ms);
-      fetching.signal.addEventListener('abort', done);
-      event?.(done);
+      wakers.add(wake);
     });
 
   async function loop(): Promise<void> {
     let retryIn = RETRY_FIRST_MS;
     while (!stopping) {
+      const offset = confirmable();
       let updates: Update[];
       try {
+        fetching = new AbortController();
         updates = await bot.api.getUpdates(
-          { offset: confirmable(), limit: BATCH, timeout, allowed_updates: options.allowedUpdates as never },
+          { offset, limit: BATCH, timeout, allowed_updates: options.allowedUpdates as never },
           fetching.signal as never,
         );
         retryIn = RETRY_FIRST_MS;
@@ -94,6 +104,8 @@ export function startPolling(bot: Bot<BotContext>, options: PollOptions): Poller
         await waitFor(retryIn);
         retryIn = Math.min(retryIn * 2, RETRY_MAX_MS);
         continue;
+      } finally {
+        fetching = null;
       }
       if (stopping) return; // fetched as the stop came: left unconfirmed, delivered again to the next start
       const fresh = updates.filter((u) => u.update_id > newest);
@@ -101,8 +113,12 @@ export function startPolling(bot: Bot<BotContext>, options: PollOptions): Poller
         newest = u.update_id;
         handle(u);
       }
-      // Only updates already in hand came back: asking again before one finishes would spin.
-      if (fresh.length === 0 && updates.length > 0) await waitFor(null, (wake) => (wakeOnFinish = wake));
+      if (fresh.length > 0 || updates.length === 0) continue;
+      // Only updates already in hand came back, so Telegram answers at once: asking again at once
+      // would spin. A full batch cannot change before the oldest finishes; a short one is asked
+      // again a little later, so that other chats are not held up by one slow update.
+      const offsetMoved = () => confirmable() !== offset;
+      await waitFor(updates.length >= BATCH ? null : RECHECK_MS, offsetMoved);
     }
   }
 
@@ -115,7 +131,8 @@ export function startPolling(bot: Bot<BotContext>, options: PollOptions): Poller
     async stop(budgetMs) {
       const deadline = Date.now() + budgetMs;
       stopping = true;
-      fetching.abort();
+      fetching?.abort();
+      wakeAll();
       await task.catch(() => undefined);
       const drainMs = Math.max(0, deadline - Date.now() - CONFIRM_RESERVE_MS);
       const all = Promise.all(inHand.values()).then(() => true);
