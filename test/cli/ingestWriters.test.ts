@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { CorpusStore } from '../../src/store/corpusStore.js';
@@ -94,6 +94,22 @@ describe('writers wait their turn', () => {
     await new Promise((r) => holder.on('exit', r));
     expect(withStore(index, (s) => s.documents().find((d) => d.hash === 'changed'))).toBeDefined();
   });
+});
+
+test('a question asked while an ingest runs is answered from what is stored, with a warning', async () => {
+  const index = join(root, 'ask-during-ingest');
+  await runCli('ingest', ['--data', REPORTS_DIR, '--index', index]);
+  // This test process stands for the running ingest.
+  writeFileSync(join(index, INGEST_LOCK_FILE), JSON.stringify({ pid: process.pid, since: new Date().toISOString() }));
+  try {
+    const asked = await runCli('ask', ['--index', index, 'Tỷ lệ hộ nghèo Hà Nam năm 2023?']);
+    expect(asked.code).toBe(0);
+    expect(asked.stdout).toContain('2,11%');
+    expect(asked.stderr).toContain('another ingest is running on');
+    expect(asked.stderr).toContain('answering from the documents stored so far');
+  } finally {
+    rmSync(join(index, INGEST_LOCK_FILE));
+  }
 });
 
 describe('an ingest stopped by a signal', () => {
