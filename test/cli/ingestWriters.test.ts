@@ -142,3 +142,21 @@ describe('an ingest stopped by a signal', () => {
     },
   );
 });
+
+test('SIGTERM sent to `npm run ingest` reaches the ingest, which stops after the document in hand', async () => {
+  const index = join(root, 'through-npm');
+  const npm = spawn('npm', ['run', '--silent', 'ingest', '--', '--data', big, '--index', index], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, LOG_LEVEL: 'warn', REPORTS_DIR: '', INDEX_DIR: '' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  npm.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
+  await until(() => storedCount(index) >= 5);
+  npm.kill('SIGTERM');
+  // The lock is released by the ingest itself as it stops (npm may exit before it).
+  await until(() => !existsSync(join(index, INGEST_LOCK_FILE)), 3000);
+  await new Promise((r) => npm.once('close', r));
+  expect(stderr).toContain('stopping after the document in hand');
+  expect(storedCount(index)).toBeLessThan(COPIES * bundled.length);
+});
