@@ -6,9 +6,10 @@ import { ingestReports, type IngestSummary } from '../ingest/ingestReports.js';
 import type { Logger } from '../logger.js';
 import { loadEmbedder, type Embedder } from '../search/embedder.js';
 import { createRetriever, type Retriever } from '../search/retriever.js';
-import type { VectorIndex } from '../search/vectorIndex.js';
+import { openVectorIndex, type VectorIndex } from '../search/vectorIndex.js';
 import { openOrRebuild, syncVectors } from '../search/vectorSync.js';
 import { CorpusStore } from '../store/corpusStore.js';
+import { IngestLockedError } from '../store/ingestLock.js';
 import { answerQuestion } from './answerQuestion.js';
 import { loadRankerModel, type RankerModel } from './rankFigures.js';
 import type { Answer } from './schema.js';
@@ -21,6 +22,8 @@ export interface EngineOptions {
   ingestOnStart?: boolean;
   /** The figure ranker; the fitted one shipped with the code by default (the fit passes fold models). */
   ranker?: RankerModel;
+  /** A read-only view of an existing index (a bot replica, a shared snapshot): nothing is ingested or written. */
+  readonly?: boolean;
 }
 
 export class EngineError extends Error {
@@ -37,16 +40,21 @@ export async function createEngine({
   logger,
   ingestOnStart = true,
   ranker = loadRankerModel(),
+  readonly = false,
 }: EngineOptions): Promise<Engine> {
-  let store = new CorpusStore(config.INDEX_DIR);
-  if (ingestOnStart) logIngest(await ingestReports({ store, reportsDir: config.REPORTS_DIR }), logger);
+  let store = new CorpusStore(config.INDEX_DIR, { readonly });
+  if (ingestOnStart && !readonly) await ingestAtStart(store, config, logger);
 
   const embedder = await loadSearchModel(config, logger);
   let vectors: VectorIndex | null = null;
   let retriever: Retriever;
 
   async function openIndexes(): Promise<void> {
-    vectors = embedder ? await syncedVectors(embedder, store, config, logger) : null;
+    vectors = !embedder
+      ? null
+      : readonly
+        ? savedVectors(embedder, store, config, logger)
+        : await syncedVectors(embedder, store, config, logger);
     retriever = createRetriever({ store, embedder, vectors });
   }
   await openIndexes();
@@ -86,6 +94,7 @@ export async function createEngine({
       };
     },
     async ingestFile(fileName: string, content: Buffer): Promise<IngestedDocument> {
+      if (readonly) throw new EngineError(`${config.INDEX_DIR} is open read-only: reports cannot be added`);
       const name = basename(fileName).replace(/[^\p{L}\p{N}._ -]+/gu, '_');
       if (!isReportFile(name)) {
         throw new EngineError(`${name}: only ${FORMAT_LIST} reports are accepted`);
@@ -107,7 +116,7 @@ export async function createEngine({
     },
     async reload(): Promise<void> {
       store.close();
-      store = new CorpusStore(config.INDEX_DIR);
+      store = new CorpusStore(config.INDEX_DIR, { readonly });
       await openIndexes();
     },
     logQuestion(entry) {
@@ -124,6 +133,31 @@ export async function createEngine({
     },
   };
   return engine;
+}
+
+async function ingestAtStart(store: CorpusStore, config: Config, logger: Logger): Promise<void> {
+  try {
+    logIngest(await ingestReports({ store, reportsDir: config.REPORTS_DIR }), logger);
+  } catch (error) {
+    // The running ingest brings the store up to date; until then the stored documents answer.
+    if (!(error instanceof IngestLockedError)) throw error;
+    logger.warn(`${error.message}; answering from the documents stored so far`);
+  }
+}
+
+/** A read-only view uses the saved vectors only when they were built for exactly this corpus. */
+function savedVectors(embedder: Embedder, store: CorpusStore, config: Config, logger: Logger): VectorIndex | null {
+  const identity = { dir: config.INDEX_DIR, modelId: embedder.modelId, dimension: embedder.dimension };
+  let index: VectorIndex | null = null;
+  try {
+    index = openVectorIndex(identity);
+  } catch (error) {
+    logger.warn(`vector index unusable (${(error as Error).message}); read-only view searches lexical-only`);
+    return null;
+  }
+  if (index && index.corpusHash === store.corpusHash()) return index;
+  logger.warn('no vector index saved for this corpus; read-only view searches lexical-only');
+  return null;
 }
 
 async function loadSearchModel(config: Config, logger: Logger): Promise<Embedder | null> {

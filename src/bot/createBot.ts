@@ -34,7 +34,7 @@ export interface CreateBotOptions {
 
 export interface BotApp {
   bot: Bot<BotContext>;
-  /** Waits for updates being handled (replies in flight); `false` if `timeoutMs` passed first. */
+  /** Waits for updates being handled (the webhook's replies in flight); `false` if `timeoutMs` passed first. */
   drain(timeoutMs: number): Promise<boolean>;
 }
 

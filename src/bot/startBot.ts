@@ -1,17 +1,20 @@
 import { createServer } from 'node:http';
-import { run } from '@grammyjs/runner';
 import { webhookCallback } from 'grammy';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { BotApp } from './createBot.js';
 import { safeError } from './errorBoundary.js';
 import { registerCommands } from './features/commands.js';
+import { startPolling } from './pollUpdates.js';
 
 /** Only what the features handle: channel posts and member updates are not even fetched. */
 export const ALLOWED_UPDATES = ['message', 'edited_message', 'callback_query', 'inline_query'] as const;
 
 export interface RunningBot {
-  /** Stops taking updates, then waits up to `graceMs` for replies in flight. */
+  /**
+   * Stops taking updates and finishes every update already taken, within `graceMs` in all; in
+   * long polling, updates still unhandled then are left for Telegram to deliver again.
+   */
   stop(graceMs?: number): Promise<void>;
 }
 
@@ -57,17 +60,22 @@ export async function startBot({ bot, drain }: BotApp, { config, logger, onFatal
   }
 
   await bot.api.deleteWebhook();
-  // `silent`: the runner would print fetch errors to the console; the API log already logs them scrubbed.
-  const runner = run(bot, { runner: { fetch: { allowed_updates: ALLOWED_UPDATES }, silent: true } });
-  runner.task()?.catch((err: unknown) => {
+  // Fetch errors are not printed here: the API log already logs them, scrubbed.
+  const poller = startPolling(bot, { allowedUpdates: ALLOWED_UPDATES });
+  poller.task.catch((err: unknown) => {
     logger.fatal({ err: safeError(err) }, 'polling stopped');
     onFatal?.(err);
   });
   logger.info({ bot: bot.botInfo.username }, 'bot polling for updates');
+  let stopped: Promise<void> | undefined;
   return {
-    async stop(graceMs = 4000) {
-      if (runner.isRunning()) await runner.stop();
-      if (!(await drain(graceMs))) logger.warn('replies still in flight at shutdown');
+    stop(graceMs = 4000) {
+      stopped ??= poller.stop(graceMs).then((handled) => {
+        if (!handled) {
+          logger.warn({ updates: poller.pending }, 'updates still unhandled at shutdown: left for the next start');
+        }
+      });
+      return stopped;
     },
   };
 }

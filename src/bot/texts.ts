@@ -44,6 +44,7 @@ const TEXTS = {
     fileTooBig: (mb: number) => `Tệp lớn quá: tối đa ${mb} MB.`,
     fileRejected: (file: string, reason: IngestErrorReason, mb: number) =>
       `Không nhận tệp ${file}: ${REJECTED_VI[reason](mb)} Các báo cáo đã có vẫn giữ nguyên.`,
+    ingestBusy: 'Một lượt nạp báo cáo khác đang chạy nên báo cáo này chưa được nạp. Vui lòng gửi lại sau ít phút.',
     reloaded: (n: number) => `Đã nạp lại: ${n} báo cáo.`,
   },
   en: {
@@ -83,6 +84,7 @@ const TEXTS = {
     fileTooBig: (mb: number) => `That file is too large: ${mb} MB at most.`,
     fileRejected: (file: string, reason: IngestErrorReason, mb: number) =>
       `${file} was not accepted: ${REJECTED_EN[reason](mb)} The reports already held are unchanged.`,
+    ingestBusy: 'Another ingest is running, so this report was not ingested. Please send it again in a few minutes.',
     reloaded: (n: number) => `Reloaded: ${n} reports.`,
   },
 } as const;

@@ -1,23 +1,22 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { z } from 'zod';
-import { engineFromCli } from './engineFromCli.js';
+import { ENGINE_OPTIONS, ENGINE_USAGE, engineFromCli } from './engineFromCli.js';
 import { parseCli, printUsageIfAsked } from './args.js';
 import { formatForTerminal } from './print.js';
 
-const USAGE = `Usage: npm run ask -- "<question>" [--json] [--index DIR]
-       npm run ask -- --batch FILE [--index DIR]
+const USAGE = `Usage: npm run ask -- "<question>" [--json] [--index DIR] [--data DIR] [--readonly]
+       npm run ask -- --batch FILE [--index DIR] [--data DIR] [--readonly]
 
 Answers a question from the reports, every figure cited.
   --json        print the answer object instead of the reply
   --batch FILE  read JSON lines with a "question" field, write one answer object a line
-  --index DIR   the store to use (default data/index)
-  --data DIR    the reports folder (default data/reports)`;
+${ENGINE_USAGE}`;
 
 const BatchLine = z.object({ question: z.string().min(1) }).passthrough();
 
 const { values, positionals } = parseCli(
-  { json: { type: 'boolean' }, batch: { type: 'string' }, index: { type: 'string' }, data: { type: 'string' } },
+  { json: { type: 'boolean' }, batch: { type: 'string' }, ...ENGINE_OPTIONS },
   USAGE,
 );
 printUsageIfAsked(values.help, USAGE);
@@ -28,7 +27,11 @@ if (!question && !values.batch) {
 }
 
 const { engine } = await engineFromCli(
-  { index: values.index as string | undefined, data: values.data as string | undefined },
+  {
+    index: values.index as string | undefined,
+    data: values.data as string | undefined,
+    readonly: values.readonly as boolean | undefined,
+  },
   true,
 );
 try {

@@ -7,6 +7,7 @@ import { startBot } from '../bot/startBot.js';
 import { SHUTDOWN_BUDGET_MS, stopOnSignals } from '../bot/stopOnSignals.js';
 import { ConfigError, loadConfig, type Config } from '../config.js';
 import { createLogger } from '../logger.js';
+import { chooseReportsFolder } from '../store/reportsFolder.js';
 
 /** Settings from `.env` when present; variables already in the environment win over the file. */
 if (existsSync('.env')) process.loadEnvFile('.env');
@@ -26,6 +27,8 @@ if (!config.TELEGRAM_BOT_TOKEN) {
   process.exit(1);
 }
 
+// Without REPORTS_DIR the bot serves (and stores uploads in) the folder its index was built from.
+config.REPORTS_DIR = chooseReportsFolder(config.INDEX_DIR, process.env.REPORTS_DIR || undefined, config.REPORTS_DIR);
 const logger = createLogger(config.LOG_LEVEL);
 // A network error's cause holds the request URL, and so the token: never print an error raw.
 process.on('unhandledRejection', (err) => logger.error({ err: safeError(err) }, 'unhandled rejection'));
@@ -34,7 +37,11 @@ process.on('uncaughtException', (err) => {
   process.exit(1);
 });
 
-const engine = await createEngine({ config, logger });
+const engine = await createEngine({ config, logger }).catch((err: unknown) => {
+  // Another reports folder than the index's, a damaged store: the message says what to do.
+  logger.fatal({ err: safeError(err) }, `could not open the index: ${(err as Error).message}`);
+  process.exit(1);
+});
 const app = createBot({ config, engine, logger });
 const running = await startBot(app, {
   config,

@@ -1,18 +1,23 @@
 import { createInterface } from 'node:readline';
-import { engineFromCli } from './engineFromCli.js';
+import { ENGINE_OPTIONS, ENGINE_USAGE, engineFromCli } from './engineFromCli.js';
 import { parseCli, printUsageIfAsked } from './args.js';
 import { formatForTerminal } from './print.js';
 
-const USAGE = `Usage: npm run chat [-- --index DIR] [--data DIR]
+const USAGE = `Usage: npm run chat [-- --index DIR] [--data DIR] [--readonly]
 
 An interactive console over the same engine as the bot. Type a question;
 "/kiemtra <claim>" checks a claim, "/sosanh <indicator>" compares provinces,
-"/nguon" lists the reports, an empty line or Ctrl-D quits.`;
+"/nguon" lists the reports, an empty line or Ctrl-D quits.
+${ENGINE_USAGE}`;
 
-const { values } = parseCli({ index: { type: 'string' }, data: { type: 'string' } }, USAGE);
+const { values } = parseCli(ENGINE_OPTIONS, USAGE);
 printUsageIfAsked(values.help, USAGE);
 const { engine } = await engineFromCli(
-  { index: values.index as string | undefined, data: values.data as string | undefined },
+  {
+    index: values.index as string | undefined,
+    data: values.data as string | undefined,
+    readonly: values.readonly as boolean | undefined,
+  },
   true,
 );
 const rl = createInterface({ input: process.stdin, terminal: Boolean(process.stdin.isTTY) });

@@ -1,16 +1,14 @@
 import { evaluate, formatByKind, formatMetrics, readEvalFile, summarize } from '../answer/evaluate.js';
-import { engineFromCli } from './engineFromCli.js';
+import { ENGINE_OPTIONS, ENGINE_USAGE, engineFromCli } from './engineFromCli.js';
 import { parseCli, printUsageIfAsked } from './args.js';
 
-const USAGE = `Usage: npm run eval -- --questions FILE [--json] [--index DIR] [--data DIR]
+const USAGE = `Usage: npm run eval -- --questions FILE [--json] [--index DIR] [--data DIR] [--readonly]
 
 Scores a question file (JSON lines, the format of shared/eval/README.md) and
-prints the metrics; --json prints them with every answer's result.`;
+prints the metrics; --json prints them with every answer's result.
+${ENGINE_USAGE}`;
 
-const { values } = parseCli(
-  { questions: { type: 'string' }, json: { type: 'boolean' }, index: { type: 'string' }, data: { type: 'string' } },
-  USAGE,
-);
+const { values } = parseCli({ questions: { type: 'string' }, json: { type: 'boolean' }, ...ENGINE_OPTIONS }, USAGE);
 printUsageIfAsked(values.help, USAGE);
 if (!values.questions) {
   process.stderr.write(`--questions FILE is required.\n\n${USAGE}\n`);
@@ -18,7 +16,11 @@ if (!values.questions) {
 }
 const questions = readEvalFile(values.questions as string);
 const { engine } = await engineFromCli(
-  { index: values.index as string | undefined, data: values.data as string | undefined },
+  {
+    index: values.index as string | undefined,
+    data: values.data as string | undefined,
+    readonly: values.readonly as boolean | undefined,
+  },
   true,
 );
 try {

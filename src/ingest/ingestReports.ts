@@ -5,6 +5,7 @@ import { figureEvidence, type EvidenceContext } from '../figures/evidence.js';
 import { parseFigures } from '../figures/parse.js';
 import type { Figure } from '../figures/types.js';
 import type { CorpusStore, PassageInput } from '../store/corpusStore.js';
+import { claimReportsFolder } from '../store/reportsFolder.js';
 import { cleanReport } from './clean.js';
 import { IngestError } from './errors.js';
 import { loadManifest, type ManifestEntry } from './manifest.js';
@@ -39,6 +40,8 @@ export interface IngestSummary {
   documents: IngestedDocumentSummary[];
   /** Warnings about the run as a whole (the manifest, skipped files); per-file ones sit with the file. */
   warnings: string[];
+  /** The run was stopped by its signal before every file was read; a re-run continues. */
+  stopped: boolean;
 }
 
 export interface IngestOptions {
@@ -49,19 +52,38 @@ export interface IngestOptions {
   /** Ingest just these files (an admin upload); other stored reports are kept. */
   only?: string[];
   maxBytes?: number;
+  /** Switches a store built from another folder to this one (its other documents are dropped). */
+  reindex?: boolean;
+  /** Stops the run after the document in hand (Ctrl-C, SIGTERM); every stored document is whole. */
+  signal?: AbortSignal;
 }
 
 /**
  * Brings the store in line with the reports folder: new and changed files are
  * (re)ingested one transaction each, unchanged ones skipped by content hash,
  * removed ones dropped. A bad file is one warning; what was stored stays.
+ *
+ * The run holds the index's ingest lock (`IngestLockedError` when another process ingests), and
+ * refuses a folder other than the one the store was built from (`ReportsFolderMismatchError`)
+ * unless `reindex` is set.
  */
 export async function ingestReports(options: IngestOptions): Promise<IngestSummary> {
   const { store, reportsDir } = options;
-  const warnings: string[] = [];
   if (!existsSync(reportsDir) || !statSync(reportsDir).isDirectory()) {
     throw new IngestError(`Reports folder not found: ${reportsDir}`, reportsDir, 'unreadable');
   }
+  const release = store.lockForIngest();
+  try {
+    claimReportsFolder(store, reportsDir, { reindex: options.reindex ?? false });
+    return await syncFolder(options);
+  } finally {
+    release();
+  }
+}
+
+async function syncFolder(options: IngestOptions): Promise<IngestSummary> {
+  const { store, reportsDir, signal } = options;
+  const warnings: string[] = [];
   const manifestPath = options.manifestPath ?? findManifest(reportsDir);
   const { manifest, warnings: manifestWarnings } = manifestPath
     ? loadManifest(manifestPath)
@@ -76,6 +98,7 @@ export async function ingestReports(options: IngestOptions): Promise<IngestSumma
   const documents: IngestedDocumentSummary[] = [];
 
   for (const file of files) {
+    if (signal?.aborted) return { documents, warnings, stopped: true };
     if (!isReportFile(file)) {
       warnings.push(`${file}: skipped, not a report file (${REPORT_EXTENSIONS.join(', ')})`);
       continue;
@@ -91,7 +114,7 @@ export async function ingestReports(options: IngestOptions): Promise<IngestSumma
       documents.push({ ...summaryOf(doc), passages: 0, figures: 0, warnings: [], status: 'removed' });
     }
   }
-  return { documents, warnings };
+  return { documents, warnings, stopped: false };
 }
 
 function findManifest(reportsDir: string): string | undefined {

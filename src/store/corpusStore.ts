@@ -1,9 +1,10 @@
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, realpathSync } from 'node:fs';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { Figure } from '../figures/types.js';
 import { canonical, fold } from '../text/normalize.js';
+import { acquireIngestLock } from './ingestLock.js';
 import { SCHEMA_SQL, STORE_SCHEMA_VERSION } from './schema.js';
 
 export interface DocumentInput {
@@ -102,6 +103,17 @@ export class StoreError extends Error {
   }
 }
 
+export interface StoreOptions {
+  /** Opens an existing store for reading only (a bot replica, a shared snapshot): never migrates or writes. */
+  readonly?: boolean;
+}
+
+/**
+ * How long a writer waits for another one (an ingest in another process, an upload) before
+ * failing with "database is locked". Ingest commits one document at a time, so a turn is short.
+ */
+export const STORE_BUSY_TIMEOUT_MS = 10_000;
+
 /** Passages kept decoded in memory; the hot ones of a busy hour fit easily. */
 const PASSAGE_CACHE_SIZE = 5_000;
 
@@ -111,10 +123,15 @@ const BM25_WEIGHTS = [2, 1.5, 1, 0] as const;
 /**
  * The SQLite corpus: documents, passages, figures, the FTS5 index, question
  * log and feedback. One transaction per document, WAL mode so that the bot can
- * read while an admin upload writes.
+ * read while an admin upload writes; write transactions start IMMEDIATE, so that a second writer
+ * waits its turn (up to `STORE_BUSY_TIMEOUT_MS`) instead of failing at once.
  */
 export class CorpusStore {
   readonly path: string;
+  readonly indexDir: string;
+  readonly readonly: boolean;
+  private ingestLocks = 0;
+  private releaseIngestLock: (() => void) | null = null;
   private readonly db: Database.Database;
   private readonly passageCache = new Map<number, StoredPassage>();
   private readonly figureCache = new Map<number, StoredFigure[]>();
@@ -125,16 +142,29 @@ export class CorpusStore {
   private readonly keyCache = new Map<number, { folded: string; canonical: string }>();
   private statementCache: ReturnType<CorpusStore['prepareStatements']> | null = null;
 
-  constructor(indexDir: string) {
-    mkdirSync(indexDir, { recursive: true });
+  constructor(indexDir: string, options: StoreOptions = {}) {
+    this.indexDir = indexDir;
+    this.readonly = options.readonly ?? false;
     this.path = join(indexDir, 'corpus.db');
+    if (this.readonly && !existsSync(this.path)) {
+      throw new StoreError(
+        `No corpus store at ${this.path} to open read-only: build it first with \`npm run ingest -- --index ${indexDir}\``,
+        this.path,
+      );
+    }
     try {
-      this.db = new Database(this.path);
-      this.db.pragma('journal_mode = WAL');
-      this.db.pragma('foreign_keys = ON');
-      this.db.pragma('synchronous = NORMAL');
-      this.migrate();
+      if (!this.readonly) mkdirSync(indexDir, { recursive: true });
+      this.db = new Database(this.path, { readonly: this.readonly, timeout: STORE_BUSY_TIMEOUT_MS });
+      if (this.readonly) {
+        this.checkVersion();
+      } else {
+        this.db.pragma('journal_mode = WAL');
+        this.db.pragma('foreign_keys = ON');
+        this.db.pragma('synchronous = NORMAL');
+        this.migrate();
+      }
     } catch (error) {
+      if (error instanceof StoreError) throw error;
       throw new StoreError(`Cannot open the corpus store at ${this.path}: ${(error as Error).message}`, this.path);
     }
   }
@@ -156,21 +186,81 @@ export class CorpusStore {
     };
   }
 
-  private migrate(): void {
+  private storedVersion(): number | null {
     const hasMeta = this.db.prepare("SELECT 1 FROM sqlite_master WHERE type='table' AND name='meta'").get();
     const version = hasMeta
       ? (this.db.prepare("SELECT value FROM meta WHERE key='schema_version'").get() as { value: string } | undefined)
       : undefined;
-    if (version && Number(version.value) !== STORE_SCHEMA_VERSION) {
-      // Reports are the source of truth: an older layout is dropped and re-ingested.
-      this.db.exec(
-        'DROP TABLE IF EXISTS figures; DROP TABLE IF EXISTS passages_vocab; DROP TABLE IF EXISTS passages_fts; DROP TABLE IF EXISTS passages; DROP TABLE IF EXISTS documents;',
+    return version ? Number(version.value) : null;
+  }
+
+  private migrate(): void {
+    const version = this.storedVersion();
+    if (version === STORE_SCHEMA_VERSION) return;
+    this.db
+      .transaction(() => {
+        if (version !== null) {
+          // Reports are the source of truth: an older layout is dropped and re-ingested.
+          this.db.exec(
+            'DROP TABLE IF EXISTS figures; DROP TABLE IF EXISTS passages_vocab; DROP TABLE IF EXISTS passages_fts; DROP TABLE IF EXISTS passages; DROP TABLE IF EXISTS documents;',
+          );
+        }
+        this.db.exec(SCHEMA_SQL);
+        this.db
+          .prepare("INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)")
+          .run(String(STORE_SCHEMA_VERSION));
+      })
+      .immediate();
+  }
+
+  private checkVersion(): void {
+    const version = this.storedVersion();
+    if (version !== STORE_SCHEMA_VERSION) {
+      throw new StoreError(
+        `The corpus store at ${this.path} has layout ${version ?? 'none'}, this version reads ${STORE_SCHEMA_VERSION}: ` +
+          `rebuild it with \`npm run ingest -- --index ${this.indexDir}\` (read-only views never migrate)`,
+        this.path,
       );
     }
-    this.db.exec(SCHEMA_SQL);
+  }
+
+  /** The reports folder the store was built from (absolute), or null when none is recorded yet. */
+  reportsFolder(): string | null {
+    const row = this.db.prepare("SELECT value FROM meta WHERE key = 'reports_dir'").get() as
+      { value: string } | undefined;
+    return row ? resolve(this.indexDir, row.value) : null;
+  }
+
+  /**
+   * Records the reports folder. Kept relative to the index folder, so that a project moved or
+   * copied whole (reports and index together) still matches.
+   */
+  recordReportsFolder(reportsDir: string): void {
+    const from = realPath(this.indexDir);
+    const target = realPath(reportsDir);
+    const stored = relative(from, target) || '.';
     this.db
-      .prepare("INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)")
-      .run(String(STORE_SCHEMA_VERSION));
+      .prepare("INSERT OR REPLACE INTO meta(key, value) VALUES ('reports_dir', ?)")
+      .run(isAbsolute(stored) ? target : stored);
+  }
+
+  /**
+   * Takes the index's exclusive ingest lock (a file beside the store); nested calls on the same
+   * store share it. Throws `IngestLockedError` when another process holds it.
+   */
+  lockForIngest(): () => void {
+    if (this.ingestLocks === 0) this.releaseIngestLock = acquireIngestLock(this.indexDir);
+    this.ingestLocks += 1;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.ingestLocks -= 1;
+      if (this.ingestLocks === 0) {
+        this.releaseIngestLock?.();
+        this.releaseIngestLock = null;
+      }
+    };
   }
 
   /** Content hash of a stored file, to skip unchanged reports. */
@@ -197,30 +287,32 @@ export class CorpusStore {
     const insertFigure = this.db.prepare(
       'INSERT INTO figures (doc_id, passage_id, json, indicator, kind, value) VALUES (?, ?, ?, ?, ?, ?)',
     );
-    this.db.transaction(() => {
-      this.deleteDocumentRows(doc.file);
-      const docId = Number(
-        insertDoc.run({ ...doc, warnings: JSON.stringify(doc.warnings), ingestedAt: new Date().toISOString() })
-          .lastInsertRowid,
-      );
-      for (const p of passages) {
-        const pid = `${pidBase}#${p.n}`;
-        const passageId = Number(
-          insertPassage.run(docId, pid, p.n, p.heading, p.text, p.footnotes, p.start, p.end).lastInsertRowid,
+    this.db
+      .transaction(() => {
+        this.deleteDocumentRows(doc.file);
+        const docId = Number(
+          insertDoc.run({ ...doc, warnings: JSON.stringify(doc.warnings), ingestedAt: new Date().toISOString() })
+            .lastInsertRowid,
         );
-        const body = p.footnotes ? `${p.text}\n${p.footnotes}` : p.text;
-        insertFts.run(passageId, fold(p.heading ?? ''), canonical(body), fold(body), `d${docId}`);
-        for (const f of p.figures) {
-          insertFigure.run(docId, passageId, JSON.stringify(f), f.indicator, f.kind, f.value);
+        for (const p of passages) {
+          const pid = `${pidBase}#${p.n}`;
+          const passageId = Number(
+            insertPassage.run(docId, pid, p.n, p.heading, p.text, p.footnotes, p.start, p.end).lastInsertRowid,
+          );
+          const body = p.footnotes ? `${p.text}\n${p.footnotes}` : p.text;
+          insertFts.run(passageId, fold(p.heading ?? ''), canonical(body), fold(body), `d${docId}`);
+          for (const f of p.figures) {
+            insertFigure.run(docId, passageId, JSON.stringify(f), f.indicator, f.kind, f.value);
+          }
         }
-      }
-    })();
+      })
+      .immediate();
     this.clearCaches();
   }
 
   /** Removes a document and everything derived from it. Returns whether it existed. */
   removeDocument(file: string): boolean {
-    const removed = this.db.transaction(() => this.deleteDocumentRows(file))();
+    const removed = this.db.transaction(() => this.deleteDocumentRows(file)).immediate();
     this.clearCaches();
     return removed;
   }
@@ -438,6 +530,18 @@ export class CorpusStore {
 
   close(): void {
     if (this.db.open) this.db.close();
+    this.releaseIngestLock?.();
+    this.releaseIngestLock = null;
+    this.ingestLocks = 0;
+  }
+}
+
+/** The real path of a folder that exists, else its absolute path: symlinked and plain paths compare equal. */
+export function realPath(dir: string): string {
+  try {
+    return realpathSync(dir);
+  } catch {
+    return resolve(dir);
   }
 }
 

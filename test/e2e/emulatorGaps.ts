@@ -1,4 +1,5 @@
 import type { Transformer } from 'grammy';
+import type { TelegramUpdates } from './telegramUpdates.js';
 
 /** A Bot API call as the bot made it, for assertions on methods the emulator does not keep. */
 export interface RecordedCall {
@@ -18,7 +19,7 @@ export interface ApiRecorder {
 const EMPTY_POLL_PAUSE_MS = 50;
 
 /** Methods the emulator lacks, answered as Telegram would. */
-const STUBS: Record<string, (payload: Record<string, unknown>) => unknown> = {
+export const STUBS: Record<string, (payload: Record<string, unknown>) => unknown> = {
   sendChatAction: () => true,
   setMyCommands: () => true,
   answerInlineQuery: () => true,
@@ -75,7 +76,11 @@ function nextUpdateOr(
  * and can answer one call with a 429 to exercise auto-retry. Given the emulator's events, an empty
  * getUpdates waits for the next user update (at most 50 ms), as Telegram's long polling would.
  */
-export function createEmulatorGaps(events?: UpdateEvents): { recorder: ApiRecorder; transformer: Transformer } {
+export function createEmulatorGaps(
+  events?: UpdateEvents,
+  /** Telegram's confirm-by-offset queue; without it getUpdates goes to the emulator, which hands an update out once. */
+  updates?: TelegramUpdates,
+): { recorder: ApiRecorder; transformer: Transformer } {
   const pending = new Set<string>();
   let injected = 0;
   const recorder: ApiRecorder = {
@@ -99,6 +104,9 @@ export function createEmulatorGaps(events?: UpdateEvents): { recorder: ApiRecord
     }
     const stub = STUBS[method];
     if (stub) return { ok: true, result: stub(body) } as never;
+    if (method === 'getUpdates' && updates) {
+      return { ok: true, result: await updates.getUpdates(body, signal as AbortSignal | undefined) } as never;
+    }
     const res = await prev(method, payload, signal);
     if (method === 'getUpdates' && res.ok && Array.isArray(res.result) && res.result.length === 0) {
       await nextUpdateOr(events, EMPTY_POLL_PAUSE_MS, signal);

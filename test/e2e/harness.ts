@@ -11,6 +11,7 @@ import { startBot, type RunningBot } from '../../src/bot/startBot.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import type { Logger } from '../../src/logger.js';
 import { createEmulatorGaps, type ApiRecorder } from './emulatorGaps.js';
+import { TelegramUpdates } from './telegramUpdates.js';
 
 /** Shaped like a real token, so that a leak would match the scrubber's pattern and the tests. */
 export const TEST_TOKEN = '123456789:AAH-emulatorOnlyTokenForTests_0123456';
@@ -53,6 +54,8 @@ export interface Harness {
   running: RunningBot;
   engine: Engine;
   recorder: ApiRecorder;
+  /** The Telegram-like update queue the bot polls (confirm by offset, hand out again until then). */
+  updates: TelegramUpdates;
   /** Every log line the bot wrote, as JSON text. */
   logs: string[];
   chat(options: {
@@ -142,7 +145,8 @@ export async function startHarness({
   const logs: string[] = [];
   const logger = pino({ level: logLevel }, { write: (line: string) => void logs.push(line) });
   const engine = await makeEngine(config, logger);
-  const { recorder, transformer } = createEmulatorGaps(server);
+  const updates = new TelegramUpdates(server, TEST_TOKEN);
+  const { recorder, transformer } = createEmulatorGaps(server, updates);
   const app = createBot({ config, engine, logger, transformers: [transformer] });
   const running = await startBot(app, { config, logger });
 
@@ -197,6 +201,7 @@ export async function startHarness({
     running,
     engine,
     recorder,
+    updates,
     logs,
     chat,
     async stop() {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { SHUTDOWN_BUDGET_MS } from '../../src/bot/stopOnSignals.js';
 import { realEngine } from './engines.js';
-import { startHarness, type Harness } from './harness.js';
+import { startHarness, until, type Harness } from './harness.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -9,6 +9,23 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await h?.stop();
+});
+
+test('a reply held back by Telegram does not hold up other chats', async () => {
+  const slow = h.chat({ userId: 6101 });
+  const other = h.chat({ userId: 6102 });
+  // The 429 holds the first chat's reply for a second, and with it the offset the bot confirms.
+  h.recorder.inject429Once('sendMessage');
+  await slow.say('Tỷ lệ hộ nghèo Hà Nam năm 2023?');
+  await until(() => h.recorder.injected429 === 1);
+  const asked = Date.now();
+  await other.say('Tỷ lệ hộ nghèo Hà Nam năm 2023?');
+  const [quick] = await other.replies(1, 900);
+  expect(quick?.text).toContain('2,11%');
+  expect(Date.now() - asked).toBeLessThan(900);
+  expect(slow.unread()).toEqual([]);
+  const [late] = await slow.replies(1, 3000);
+  expect(late?.text).toContain('2,11%');
 });
 
 test('stopping finishes the reply in flight, then takes no more questions', async () => {

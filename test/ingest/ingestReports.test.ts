@@ -154,3 +154,25 @@ describe('figures of the development questions', () => {
     store.close();
   });
 });
+
+describe('ingestReports stopped by its signal', () => {
+  test('stores the document in hand whole, reads no further, and a second run continues', async () => {
+    const { reports, store } = setup();
+    const stop = new AbortController();
+    // Aborted as the first document is stored: the run ends before the second.
+    const replace = store.replaceDocument.bind(store);
+    store.replaceDocument = (doc, passages) => {
+      replace(doc, passages);
+      stop.abort();
+    };
+    const first = await ingestReports({ store, reportsDir: reports, signal: stop.signal });
+    expect(first.stopped).toBe(true);
+    expect(first.documents.map((d) => d.status)).toEqual(['added']);
+    expect(store.documents()).toHaveLength(1);
+
+    const second = await ingestReports({ store, reportsDir: reports });
+    expect(second.stopped).toBe(false);
+    expect(second.documents.map((d) => d.status)).toEqual(['unchanged', 'added', 'added', 'added', 'added']);
+    store.close();
+  });
+});

@@ -2,6 +2,7 @@ import { Composer } from 'grammy';
 import type { IngestedDocument } from '../../answer/types.js';
 import { isReportFile } from '../../ingest/convert/registry.js';
 import { IngestError } from '../../ingest/errors.js';
+import { IngestLockedError } from '../../store/ingestLock.js';
 import { replyTo, type BotContext, type BotDeps, type UiLang } from '../context.js';
 import { DEFAULT_API_ROOT, downloadTelegramFile, FileDownloadError } from '../fileDownload.js';
 import { escapeHtml, packBlocks } from '../formatting.js';
@@ -96,6 +97,11 @@ export function createAdminFeature({ config, engine }: BotDeps): Composer<BotCon
     try {
       ingested = await engine.ingestFile(name, content);
     } catch (err) {
+      // Another process holds the ingest lock: nothing of the file reached the store.
+      if (err instanceof IngestLockedError) {
+        ctx.log.warn({ file: name }, err.message);
+        return say(ctx, t.ingestBusy);
+      }
       if (!(err instanceof IngestError)) throw err;
       ctx.log.warn({ file: name, reason: err.reason }, 'report upload refused');
       return say(ctx, t.fileRejected(name, err.reason, MAX_UPLOAD_MB));
