@@ -47,7 +47,10 @@ interface Piece {
  * (in bold) and one line per citation. A message break falls between paragraphs or citations.
  */
 export function renderAnswer(answer: Pick<Answer, 'answer_text' | 'sources_text'>, limit = MESSAGE_LIMIT): string[] {
-  const pieces: Piece[] = paragraphs(answer.answer_text).map((p) => ({ html: escapeHtml(p), joiner: '\n\n' }));
+  const pieces: Piece[] = paragraphs(answer.answer_text).map((p) => ({
+    html: boldMarks(escapeHtml(p)),
+    joiner: '\n\n',
+  }));
   sourceBlocks(answer.sources_text).forEach((block, i) => {
     const [first = '', ...rest] = block.split('\n');
     const heading = i === 0 && !CITATION_START.test(first) && first.trim().endsWith(':');
@@ -55,6 +58,11 @@ export function renderAnswer(answer: Pick<Answer, 'answer_text' | 'sources_text'
     pieces.push({ html, joiner: i === 0 ? '\n\n' : '\n' });
   });
   return pack(pieces, limit);
+}
+
+/** `*23.500 người*` inside a quote (a closest-passages reply marks its figures so) is shown in bold. */
+function boldMarks(html: string): string {
+  return html.replace(/«[^»]*»/g, (quote) => quote.replace(/\*([^*\n]{1,60})\*/g, '<b>$1</b>'));
 }
 
 /**

@@ -1,3 +1,5 @@
+import { loadRankerModel } from '../../src/answer/rankFigures.js';
+import { statementOf } from '../../src/answer/evaluate.js';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { AnswerSchema } from '../../src/answer/schema.js';
 import type { Engine } from '../../src/answer/types.js';
@@ -106,5 +108,30 @@ describe('abstain', () => {
     const answer = await engine.ask('Tỷ lệ thất nghiệp Hà Nam năm 2023?');
     expect(answer.kind).toBe('abstain');
     expect(answer.answer_text).not.toContain('74%');
+  });
+});
+
+describe('confidence', () => {
+  test('a sure figure is stated as the answer, with the ranker’s probability', async () => {
+    const answer = await engine.ask('Tỷ lệ hộ nghèo Hà Nam năm 2023?');
+    expect(answer.confidence.outcome).toBe('answer');
+    expect(answer.confidence.score).toBeGreaterThanOrEqual(loadRankerModel().answer_threshold);
+    expect(statementOf(answer.answer_text)).toContain('2,11%');
+  });
+
+  test('no figure sure enough: says so, and quotes the closest sentences with their figures marked', async () => {
+    const answer = await engine.ask('Hà Nam có bao nhiêu người được hỗ trợ?');
+    expect(answer.confidence.outcome).toBe('closest');
+    expect(answer.confidence.score).toBeLessThan(loadRankerModel().answer_threshold);
+    expect(answer.answer_text).toMatch(/^Không tìm thấy số liệu khớp chính xác/);
+    // Figures stand only inside the quotes: the reply itself states none.
+    expect(statementOf(answer.answer_text)).not.toMatch(/\d/);
+    expect(answer.answer_text).toMatch(/«[^»]*\*[\d.,]+[^*]*\*[^»]*»/);
+    expect(answer.citations.length).toBeGreaterThan(0);
+  });
+
+  test('nothing in the reports: no data', async () => {
+    const answer = await engine.ask('Tỷ lệ thất nghiệp Hà Nam năm 2023?');
+    expect(answer.confidence).toEqual({ outcome: 'no_data', score: 0 });
   });
 });

@@ -118,3 +118,15 @@ describe('sourceBlocks', () => {
 test('truncate stops at a word boundary', () => {
   expect(truncate('Tỷ lệ hộ nghèo giảm còn 3,02% năm 2023', 20)).toBe('Tỷ lệ hộ nghèo giảm…');
 });
+
+describe('closest passages', () => {
+  test('the figures a closest-passages reply marks in its quotes are shown in bold', () => {
+    const [html] = renderAnswer({
+      answer_text:
+        'Không tìm thấy số liệu khớp chính xác với câu hỏi. Các câu gần nhất trong báo cáo (số liệu được đánh dấu *):\n«Toàn tỉnh có *20 cơ sở* giáo dục nghề nghiệp & *3.666 học viên*.» [1]',
+      sources_text: '',
+    });
+    expect(html).toContain('«Toàn tỉnh có <b>20 cơ sở</b> giáo dục nghề nghiệp &amp; <b>3.666 học viên</b>.» [1]');
+    expect(html).toContain('(số liệu được đánh dấu *)');
+  });
+});
