@@ -1,6 +1,7 @@
 /**
  * Why the engine answers as it does: the query as understood, the ranked
- * passages, and the figures scored against the question.
+ * passages, and for each part of the question the figures the ranker scores,
+ * with their features, and the ones a hard filter kept out, with why.
  *
  *   npm run explain -- "Tỷ lệ hộ nghèo Hà Nam năm 2023?" [--index DIR] [--data DIR] [--figures TEXT]
  *
@@ -8,7 +9,9 @@
  */
 import { parseArgs } from 'node:util';
 import { createEngine } from '../src/answer/engine.js';
-import { scoreFigures } from '../src/answer/selectFigures.js';
+import { FEATURE_NAMES } from '../src/answer/figureFeatures.js';
+import { rankAsks } from '../src/answer/pickFigures.js';
+import { candidatesOf, ineligibility, loadRankerModel } from '../src/answer/rankFigures.js';
 import { loadConfig } from '../src/config.js';
 import { figureEvidence } from '../src/figures/evidence.js';
 import { parseFigures } from '../src/figures/parse.js';
@@ -65,11 +68,28 @@ for (const r of retrieval.results.slice(0, top)) {
     `  ${r.passage.pid.padEnd(32)} score ${r.score.toFixed(3)}  coverage ${r.coverage.toFixed(2)}  lexical #${r.lexicalRank ?? '-'}`,
   );
 }
-console.log('\nfigures:');
-const scored = scoreFigures(query, retrieval.results, (id) => store.figuresOfPassage(id), termWeights(store, query));
-for (const s of scored.slice(0, top * 2)) {
+// The parts of the question, and for each the figures ranked by the shipped ranker.
+const ranker = loadRankerModel();
+const weights = termWeights(store, query);
+const candidates = candidatesOf(retrieval.results, (id) => store.figuresOfPassage(id));
+const rankings = rankAsks(query, retrieval.results, (id) => store.figuresOfPassage(id), weights, ranker);
+console.log(`\nranker threshold ${ranker.answer_threshold}`);
+for (const [i, r] of rankings.entries()) {
+  const a = r.ask;
   console.log(
-    `  ${s.score.toFixed(2).padStart(6)}  terms ${s.termScore.toFixed(2)}  ${s.figure.text.padEnd(26)} ${String(s.figure.indicator).padEnd(26)} ${s.future ? 'plan ' : ''}|${s.context.slice(0, 80)}`,
+    `\npart ${i + 1} «${a.text.trim()}» role ${a.role}${a.plan ? ', plan' : ''}${a.follows ? ', follows' : ''} units ${a.units.join('/') || '-'} period ${a.period?.key ?? '-'}`,
   );
+  if (r.attached) console.log('  the percent of plan attached to the figure of the part before');
+  for (const c of r.ranked.slice(0, top)) {
+    const e = c.evidence;
+    const strong = FEATURE_NAMES.filter((f) => c.features[f] !== 0)
+      .map((f) => `${f} ${c.features[f].toFixed(2)}`)
+      .join(', ');
+    console.log(
+      `  p ${c.probability.toFixed(3)}  ${c.figure.text.padEnd(24)} ${e.status}/${e.role} ${e.period ?? ''}  ${strong}`,
+    );
+  }
+  const out = candidates.map((c) => [c, ineligibility(a, c)] as const).filter(([, why]) => why !== null);
+  for (const [c, why] of out.slice(0, top)) console.log(`  ✗ ${c.figure.text.padEnd(24)} ${why}`);
 }
 store.close();
