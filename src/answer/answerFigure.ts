@@ -6,6 +6,7 @@ import { passageFullText, quoteFor } from './figureContext.js';
 import { capitalize, indicatorLabel, renderFigure, toAnswerFigure } from './render.js';
 import { relatedIndicator } from './indicatorMatch.js';
 import type { Candidate } from './figureFeatures.js';
+import { namesTopic } from '../search/asks.js';
 import { rankAsks, type AskRanking } from './pickFigures.js';
 import { candidatesOf, type RankedCandidate } from './rankFigures.js';
 import { TEXTS, type Lang } from './texts.js';
@@ -27,7 +28,10 @@ export function answerWithFigure(ctx: ComposeContext): Draft | null {
   const primary = rankings.find((r) => !r.attached);
   const top = primary?.ranked[0];
   if (!primary || !top) return null;
-  if (top.probability < ctx.ranker.answer_threshold) return closestPassages(ctx, rankings, top.probability);
+  // A question that names no topic cannot pick one figure, however well it scores.
+  if (top.probability < ctx.ranker.answer_threshold || !namesTopic(primary.ask)) {
+    return closestPassages(ctx, rankings, Math.min(top.probability, ctx.ranker.answer_threshold * 0.999));
+  }
   return compose(ctx, rankings, top.probability);
 }
 

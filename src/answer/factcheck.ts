@@ -46,7 +46,15 @@ export function factCheck(ctx: ComposeContext): Draft {
     const { claim, pick, outcome } = check;
     const n = cite(citations, pick);
     draft.figures.push(toAnswerFigure(pick.figure, n));
-    draft.lines.push(`${t.reportSays}: ${renderFigure(pick.figure, lang)} [${n}]`);
+    // The percent of plan the claim states is shown as the report gives it, when the figure has none attached.
+    const plan =
+      claim.percentOfPlan !== undefined && !pick.figure.percentOfPlanText ? percentOfPlanOf(pick, check.ranked) : null;
+    const planText = plan
+      ? lang === 'vi'
+        ? `, ${t.planPercent} ${plan.text} ${t.ofPlan}`
+        : ` (${plan.text} ${t.ofPlan})`
+      : '';
+    draft.lines.push(`${t.reportSays}: ${renderFigure(pick.figure, lang)}${planText} [${n}]`);
     draft.lines.push(`«${quoteOf(pick)}» [${n}]`);
     if (outcome !== 'match') {
       const claimed = claimValue(claim);
@@ -76,27 +84,21 @@ interface Check {
   claim: Figure;
   pick: RankedCandidate;
   outcome: Comparison;
+  /** Every eligible figure for the claim, best first. */
+  ranked: RankedCandidate[];
 }
 
-/** How many of the best-ranked figures a claim may match: the claimed one may sit just below the best. */
-const MATCH_WITHIN = 3;
-
 /**
- * The report's figure for one claim: one of the best few that equals the
- * claim, else the best one. A claim stated as a result that equals a plan
- * figure is a mismatch, said to be the plan.
+ * The report's figure for one claim is the one the ranker puts first, as for a
+ * question: the claim is checked against it, never against another figure that
+ * happens to equal the claimed number. A claim stated as a result that equals
+ * the plan of an achieved-over-plan figure is a mismatch, said to be the plan.
  */
 function checkClaim(claim: Figure, ranked: RankedCandidate[], ctx: ComposeContext): Check | null {
   const top = ranked[0];
-  if (!top) return null;
-  // A figure equal to the claim, among the best few, is as sure as a stated answer must be.
-  const near = ranked
-    .slice(0, MATCH_WITHIN)
-    .filter((c) => c.probability >= Math.max(top.probability / 2, ctx.ranker.answer_threshold));
-  const matching = near.find((c) => compare(claim, c.figure) === 'match');
-  if (matching) return { claim, pick: matching, outcome: planOutcome(claim, matching, ranked) };
-  if (top.probability < ctx.ranker.answer_threshold) return null;
-  return { claim, pick: top, outcome: compare(claim, top.figure) };
+  if (!top || top.probability < ctx.ranker.answer_threshold) return null;
+  const outcome = compare(claim, top.figure);
+  return { claim, pick: top, ranked, outcome: outcome === 'match' ? planOutcome(claim, top, ranked) : outcome };
 }
 
 /**
@@ -105,16 +107,23 @@ function checkClaim(claim: Figure, ranked: RankedCandidate[], ctx: ComposeContex
  */
 function planOutcome(claim: Figure, pick: RankedCandidate, ranked: RankedCandidate[]): Comparison {
   if (claim.percentOfPlan === undefined) return 'match';
-  const reported =
-    pick.figure.percentOfPlan ??
-    ranked.find(
-      (c) =>
-        c.result.passage.id === pick.result.passage.id &&
-        c.evidence.sentence === pick.evidence.sentence &&
-        c.evidence.role === 'plan_percent',
-    )?.figure.value;
-  if (reported === undefined) return 'match';
-  return Math.abs(reported - claim.percentOfPlan) < 0.05 ? 'match' : 'mismatch';
+  const reported = percentOfPlanOf(pick, ranked);
+  if (!reported) return 'match';
+  return Math.abs(reported.value - claim.percentOfPlan) < 0.05 ? 'match' : 'mismatch';
+}
+
+/** The percent of plan the report gives for a figure: attached to it, or a percent of plan in its sentence. */
+function percentOfPlanOf(pick: RankedCandidate, ranked: RankedCandidate[]): { value: number; text: string } | null {
+  if (pick.figure.percentOfPlan !== undefined && pick.figure.percentOfPlanText) {
+    return { value: pick.figure.percentOfPlan, text: pick.figure.percentOfPlanText };
+  }
+  const inSentence = ranked.find(
+    (c) =>
+      c.result.passage.id === pick.result.passage.id &&
+      c.evidence.sentence === pick.evidence.sentence &&
+      c.evidence.role === 'plan_percent',
+  );
+  return inSentence ? { value: inSentence.figure.value, text: inSentence.figure.text } : null;
 }
 
 function notFound(draft: Draft, detail: string): Draft {

@@ -15,6 +15,8 @@ export const FEATURES = {
   subject_terms: 'share of the words in the clause the figure carries on from (`X còn A, giảm B`)',
   after_terms: "share of the part's words in the clause after the figure",
   sentence_terms: "share of the part's words anywhere in the figure's sentence",
+  matched_weight:
+    'how much the words found around the figure say: their rarity weights summed, a tenth, at most 1 (a vague question finds little)',
   pairs: "share of the part's adjacent word pairs found around the figure",
   passage_score: "the passage's retrieval score over the best passage's",
   passage_first: 'the figure stands in the best-ranked passage',
@@ -86,6 +88,7 @@ export function featuresOf(ask: Ask, c: Candidate, ctx: FeatureContext): Record<
     subject_terms: share(ask.terms, e.subject, ctx.weights),
     after_terms: share(ask.terms, e.after, ctx.weights),
     sentence_terms: share(ask.terms, c.sentence, ctx.weights),
+    matched_weight: Math.min(1, found(ask.terms, c.sentence, ctx.weights) / 10),
     pairs: ask.pairs.length > 0 ? ask.pairs.filter((p) => around.includes(` ${p} `)).length / ask.pairs.length : 0,
     passage_score: ctx.topScore > 0 ? c.result.score / ctx.topScore : 0,
     passage_first: c.rank === 0 ? 1 : 0,
@@ -131,6 +134,13 @@ function roleFits(ask: Ask, e: FigureEvidence): boolean {
     case 'baseline_ratio':
       return e.role === 'baseline_ratio' || e.role === 'change';
   }
+}
+
+/** Rarity weights of the `terms` found in a space-padded folded text, summed. */
+function found(terms: readonly string[], text: string, weights: Map<string, number>): number {
+  let sum = 0;
+  for (const term of terms) if (text.includes(` ${term} `)) sum += weights.get(term) ?? 1;
+  return sum;
 }
 
 /** Rarity-weighted share of `terms` found in a space-padded folded text. */

@@ -98,6 +98,23 @@ const ROLE_WORDS = new Set(
   ).split(' '),
 );
 
+/** Words that name no topic: what a count is of, and verbs any report uses. */
+const UNTOPICAL = new Set(
+  (
+    'nguoi ho luot truong hop doi tuong lao dong hoc vien tre em the qua suat phan tien kinh phi ho tro ' +
+    'duoc tong cong ca bao gom people workers households how many much total'
+  ).split(' '),
+);
+
+/**
+ * A part names a topic when it names an indicator or a word beyond the unit and
+ * common verbs: `Lạng Sơn có bao nhiêu người?` names none, so no figure can be
+ * picked for it with confidence.
+ */
+export function namesTopic(ask: Ask): boolean {
+  return ask.indicators.length > 0 || ask.terms.some((t) => !UNTOPICAL.has(t) && !/^\d+$/.test(t));
+}
+
 /** The parts of a question, one per number it asks for; a question asking one thing is one part. */
 export function splitAsks(query: ParsedQuery): Ask[] {
   const text = query.searchText;

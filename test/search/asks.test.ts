@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { claimAsks, splitAsks } from '../../src/search/asks.js';
+import { claimAsks, namesTopic, splitAsks } from '../../src/search/asks.js';
 import { parseQuery } from '../../src/search/query.js';
 
 const parts = (question: string) => splitAsks(parseQuery(question));
@@ -95,5 +95,21 @@ describe('claimed numbers are checked one by one', () => {
     );
     expect(only!.ask.role).toBe('change');
     expect(only!.ask.units).toEqual(['%']);
+  });
+});
+
+describe('a part names a topic, or only a unit', () => {
+  test.each([
+    ['Lạng Sơn có bao nhiêu người?', false],
+    ['Tây Ninh có bao nhiêu trường hợp?', false],
+    ['Thái Nguyên hỗ trợ bao nhiêu?', false],
+    ['Hà Nam có bao nhiêu người được hỗ trợ?', false],
+    ['How many people in Ha Nam?', false],
+    ['Tây Ninh có bao nhiêu người được giải quyết việc làm?', true],
+    ['Hà Nam có bao nhiêu hộ nghèo?', true],
+    ['Lạng Sơn có bao nhiêu người cai nghiện?', true],
+    ['How many workers went abroad from Nghe An?', true],
+  ])('%s → %s', (question, topical) => {
+    expect(namesTopic(parts(question)[0]!)).toBe(topical);
   });
 });
