@@ -59,7 +59,7 @@ describe('ingestReports on the bundled reports', () => {
     const status = Object.fromEntries(summary.documents.map((d) => [d.file.slice(0, 3), d.status]));
     expect(status).toMatchObject({ '000': 'unchanged', '001': 'updated', '003': 'removed' });
     expect(store.documents().map((d) => d.file.slice(0, 3))).toEqual(['000', '001', '002', '004']);
-    expect(store.lexicalSearch('body_fold : "12 345"', 5)).toHaveLength(1);
+    expect(store.lexical.search({ terms: [{ text: '12 345' }], limit: 5 })).toHaveLength(1);
     store.close();
   });
 

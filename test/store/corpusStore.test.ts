@@ -40,12 +40,12 @@ describe('CorpusStore', () => {
       passage(1, 'Tỷ lệ hộ nghèo giảm còn 2,11%'),
       passage(2, 'Đào tạo nghề cho 20.800 người'),
     ]);
-    expect(store.lexicalSearch('body_fold : "ho ngheo"', 5).map((h) => store.passage(h.passageId)!.pid)).toEqual([
+    expect(store.lexical.search({ terms: [{ text: 'ho ngheo' }], limit: 5 }).map((h) => store.passage(h.passageId)!.pid)).toEqual([
       'a.txt#1',
     ]);
-    expect(store.lexicalSearch('body_canon : "hộ nghèo"', 5)).toHaveLength(1);
+    expect(store.lexical.search({ terms: [{ text: 'hộ nghèo', accented: true }], limit: 5 })).toHaveLength(1);
     // `đ` folds to `d`, which FTS5's own diacritic removal does not do.
-    expect(store.lexicalSearch('body_fold : "dao tao"', 5)).toHaveLength(1);
+    expect(store.lexical.search({ terms: [{ text: 'dao tao' }], limit: 5 })).toHaveLength(1);
     store.close();
   });
 
@@ -53,8 +53,8 @@ describe('CorpusStore', () => {
     const store = openStore();
     store.replaceDocument(doc('a.txt'), [passage(1, 'giải quyết việc làm')]);
     store.replaceDocument(doc('a.txt', 'h2'), [passage(1, 'cai nghiện ma túy')]);
-    expect(store.lexicalSearch('body_fold : "viec lam"', 5)).toHaveLength(0);
-    expect(store.lexicalSearch('body_fold : "cai nghien"', 5)).toHaveLength(1);
+    expect(store.lexical.search({ terms: [{ text: 'viec lam' }], limit: 5 })).toHaveLength(0);
+    expect(store.lexical.search({ terms: [{ text: 'cai nghien' }], limit: 5 })).toHaveLength(1);
     expect(store.documentHash('a.txt')).toBe('h2');
     store.close();
   });
@@ -64,7 +64,7 @@ describe('CorpusStore', () => {
     store.replaceDocument(doc('a.txt'), [passage(1, 'giải quyết việc làm')]);
     expect(store.removeDocument('a.txt')).toBe(true);
     expect(store.passageIds()).toEqual([]);
-    expect(store.lexicalSearch('body_fold : "viec"', 5)).toHaveLength(0);
+    expect(store.lexical.search({ terms: [{ text: 'viec' }], limit: 5 })).toHaveLength(0);
     expect(store.removeDocument('a.txt')).toBe(false);
     store.close();
   });
