@@ -73,17 +73,14 @@ export function createRetriever({ store, embedder = null, vectors = null, depth 
     const docIds = documents.length < all.length ? documents.map((d) => d.id) : undefined;
     if (documents.length === 0) return { mode, results: [], missingProvinces: missing, documents };
 
-    const lexical = lexicalSearch(store, query, documents, docIds !== undefined, depth);
+    const lexical = searchScope(store, query, documents, docIds !== undefined, depth);
     let vector: { passageId: number; score: number }[] = [];
     if (embedder && vectors) {
       const [queryVector] = await embedder.embed([query.searchText], 'query');
-      const allowed = docIds ? new Set(docIds) : null;
-      const hits = vectors.search(
-        queryVector!,
-        depth,
-        allowed ? (label) => allowedPassage(store, label, allowed) : undefined,
-      );
-      vector = hits.map((h) => ({ passageId: h.label, score: h.score }));
+      vector = vectorSearch(store, vectors, queryVector!, depth, docIds).map((h) => ({
+        passageId: h.label,
+        score: h.score,
+      }));
     }
 
     const fused = fuseRanks([lexical, vector]);
@@ -113,6 +110,32 @@ export function createRetriever({ store, embedder = null, vectors = null, depth 
   }
 
   return { mode, retrieve };
+}
+
+/**
+ * Below this many passages in scope, a scoped vector search is exact over the
+ * scope's vectors (a few milliseconds); above it the scope is a large share of
+ * the corpus, and a filter inside the graph walk rejects little.
+ */
+export const EXACT_SCOPE_MAX = 25_000;
+
+/**
+ * Nearest passages inside the asked documents. A graph walk with a filter
+ * visits the whole neighbourhood and rejects what is out of scope: with one
+ * province of 63 in scope it reads far more than the province holds.
+ */
+export function vectorSearch(
+  store: CorpusStore,
+  vectors: VectorIndex,
+  queryVector: Float32Array,
+  depth: number,
+  docIds: number[] | undefined,
+): { label: number; score: number }[] {
+  if (!docIds) return vectors.search(queryVector, depth);
+  const labels = store.passageIdsOfDocuments(docIds);
+  if (labels.length <= EXACT_SCOPE_MAX) return vectors.searchAmong(queryVector, depth, labels);
+  const allowed = new Set(docIds);
+  return vectors.search(queryVector, depth, (label) => allowedPassage(store, label, allowed));
 }
 
 function allowedPassage(store: CorpusStore, label: number, docIds: Set<number>): boolean {
@@ -233,12 +256,20 @@ function capCandidates(store: CorpusStore, terms: LexicalTerm[], share: number):
   return terms.filter((t) => kept.has(t));
 }
 
+/** The lexical candidates the retriever fuses: inside the asked provinces, best first. */
+export function searchLexical(store: CorpusStore, query: ParsedQuery, depth = 50): LexicalHit[] {
+  const all = store.documents();
+  const { documents } = scopeDocuments(all, query);
+  if (documents.length === 0) return [];
+  return searchScope(store, query, documents, documents.length < all.length, depth);
+}
+
 /**
  * Lexical candidates inside the asked provinces (when `scoped`) and, when a
  * year is asked, also inside that year: at national scale the asked year's
  * passages would otherwise drown among the same words of other years.
  */
-function lexicalSearch(
+function searchScope(
   store: CorpusStore,
   query: ParsedQuery,
   documents: StoredDocument[],

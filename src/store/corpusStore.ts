@@ -118,6 +118,9 @@ export interface StoreOptions {
  */
 export const STORE_BUSY_TIMEOUT_MS = 10_000;
 
+/** Distinct word forms whose canonical form is remembered (Vietnamese has about 7,000 syllables). */
+const WORD_CACHE_SIZE = 50_000;
+
 /** Passages kept decoded in memory; the hot ones of a busy hour fit easily. */
 const PASSAGE_CACHE_SIZE = 5_000;
 
@@ -145,8 +148,10 @@ export class CorpusStore {
   private documentById: Map<number, StoredDocument> | null = null;
   private passageTotal: number | null = null;
   private docOfPassage: Map<number, number> | null = null;
+  private passagesOfDoc: Map<number, number[]> | null = null;
   private readonly docFreqCache = new Map<string, number>();
   private readonly keyCache = new Map<number, { folded: string; canonical: string }>();
+  private readonly wordCache = new Map<string, string>();
   private statementCache: ReturnType<CorpusStore['prepareStatements']> | null = null;
 
   constructor(indexDir: string, options: StoreOptions = {}) {
@@ -370,6 +375,7 @@ export class CorpusStore {
   private clearCaches(): void {
     this.passageTotal = null;
     this.docOfPassage = null;
+    this.passagesOfDoc = null;
     this.docFreqCache.clear();
     this.keyCache.clear();
     this.passageCache.clear();
@@ -424,6 +430,23 @@ export class CorpusStore {
       this.docOfPassage = new Map(rows);
     }
     return this.docOfPassage.get(passageId);
+  }
+
+  /** Passage ids of these documents, from one map of every document's passages (a scoped vector search). */
+  passageIdsOfDocuments(docIds: Iterable<number>): number[] {
+    if (!this.passagesOfDoc) {
+      const map = new Map<number, number[]>();
+      const rows = this.db.prepare('SELECT id, doc_id FROM passages ORDER BY id').raw().all() as [number, number][];
+      for (const [id, docId] of rows) {
+        const list = map.get(docId);
+        if (list) list.push(id);
+        else map.set(docId, [id]);
+      }
+      this.passagesOfDoc = map;
+    }
+    const out: number[] = [];
+    for (const docId of docIds) for (const id of this.passagesOfDoc.get(docId) ?? []) out.push(id);
+    return out;
   }
 
   passageByPid(pid: string): StoredPassage | undefined {
@@ -495,9 +518,20 @@ export class CorpusStore {
     const cached = this.keyCache.get(passage.id);
     if (cached) return cached;
     const body = `${passage.text} ${passage.footnotes} ${passage.heading ?? ''}`;
+    // canonical() word by word through a memo: the same few thousand syllables recur in every passage,
+    // and placing tones is most of what a cold candidate costs to score.
+    const canonicalBody = body.normalize('NFC').replace(/[\p{L}\p{M}]+/gu, (word) => {
+      let c = this.wordCache.get(word);
+      if (c === undefined) {
+        if (this.wordCache.size >= WORD_CACHE_SIZE) this.wordCache.clear();
+        c = canonical(word);
+        this.wordCache.set(word, c);
+      }
+      return c;
+    });
     const keys = {
       folded: ` ${fold(body).replace(/[^a-z0-9]+/g, ' ')} `,
-      canonical: ` ${canonical(body).replace(/[^\p{L}\p{N}]+/gu, ' ')} `,
+      canonical: ` ${canonicalBody.replace(/[^\p{L}\p{N}]+/gu, ' ')} `,
     };
     remember(this.keyCache, passage.id, keys);
     return keys;
