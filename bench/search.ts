@@ -21,6 +21,7 @@ import { parseProvinceQuery } from '../src/ingest/provinces.js';
 import type { Embedder } from '../src/search/embedder.js';
 import { parseQuery, type ParsedQuery } from '../src/search/query.js';
 import { answerQuestion } from '../src/answer/answerQuestion.js';
+import { loadRankerModel } from '../src/answer/rankFigures.js';
 import { createRetriever, scopeDocuments, searchLexical, termWeights, vectorSearch } from '../src/search/retriever.js';
 import {
   INDEX_FILE,
@@ -552,9 +553,10 @@ async function measure(passagesWanted: number, withMiniSearch: boolean, printTab
     return retriever.retrieve(q);
   });
   // engine.ask end to end (parse, retrieve, compose, validate) over the same store and vectors.
+  const ranker = loadRankerModel();
   const answerMs = await timeEach(timed, warm, ({ q, vector }) => {
     nextVector = vector;
-    return answerQuestion(q.question, {}, { store, retriever });
+    return answerQuestion(q.question, {}, { store, retriever, ranker });
   });
   // The store's passage cache is private; read here only to explain the heap growth of the hybrid queries.
   const cachedPassages = (store as unknown as { passageCache: Map<number, unknown> }).passageCache.size;

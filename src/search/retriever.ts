@@ -190,7 +190,7 @@ const COMMON_SHARE = 0.2;
  * corpus of a few thousand passages it never binds; at national scale it keeps
  * `giải quyết việc làm` from scoring every passage that says `việc`.
  */
-export const CANDIDATE_CAP = 20_000;
+export const CANDIDATE_CAP = 12_000;
 
 /**
  * The terms and phrases a lexical search asks for: content syllables (common
@@ -239,9 +239,11 @@ export function lexicalTerms(store: CorpusStore, query: ParsedQuery, share = 1):
 }
 
 /** Rarest terms first while their postings in the scope stay under the cap; the rarest always. */
-function capCandidates(store: CorpusStore, terms: LexicalTerm[], share: number): LexicalTerm[] {
+function capCandidates(store: CorpusStore, all: LexicalTerm[], share: number): LexicalTerm[] {
+  const df = store.termDocFreq(all.map((t) => t.text));
+  // A term no passage holds adds nothing to any score, only a lookup to every search.
+  const terms = all.filter((t) => (df.get(t.text) ?? 0) > 0);
   if (terms.length <= 1) return terms;
-  const df = store.termDocFreq(terms.map((t) => t.text));
   const total = terms.reduce((sum, t) => sum + (df.get(t.text) ?? 0), 0);
   if (total * share <= CANDIDATE_CAP) return terms;
   const byRarity = [...terms].sort((a, b) => (df.get(a.text) ?? 0) - (df.get(b.text) ?? 0));
