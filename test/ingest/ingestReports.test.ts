@@ -82,7 +82,7 @@ describe('ingestReports on the bundled reports', () => {
         if (p.done === 2) stop.abort();
       },
     });
-    expect(summary.interrupted).toBe(true);
+    expect(summary.stopped).toBe(true);
     expect(seen).toEqual([1, 2]);
     expect(summary.documents.map((d) => [d.file.slice(0, 3), d.status])).toEqual([
       ['000', 'unchanged'],
@@ -93,7 +93,7 @@ describe('ingestReports on the bundled reports', () => {
     expect(store.lexical.search({ terms: [{ text: '98 765' }], limit: 5 })).toHaveLength(0);
     expect(store.documentByFile('004_2cf5d5601a4462f1.txt')).toBeDefined();
     const rest = await ingestReports({ store, reportsDir: reports });
-    expect(rest.interrupted).toBe(false);
+    expect(rest.stopped).toBe(false);
     expect(rest.documents.filter((d) => d.status !== 'unchanged').map((d) => [d.file.slice(0, 3), d.status])).toEqual([
       ['002', 'updated'],
       ['004', 'removed'],
@@ -213,13 +213,13 @@ describe('ingestReports stopped by its signal', () => {
   test('stores the document in hand whole, reads no further, and a second run continues', async () => {
     const { reports, store } = setup();
     const stop = new AbortController();
-    // Aborted as the first document is stored: the run ends before the second.
-    const replace = store.replaceDocument.bind(store);
-    store.replaceDocument = (doc, passages) => {
-      replace(doc, passages);
-      stop.abort();
-    };
-    const first = await ingestReports({ store, reportsDir: reports, signal: stop.signal });
+    // Aborted once the first document is read: the run ends before the second, the first is stored.
+    const first = await ingestReports({
+      store,
+      reportsDir: reports,
+      signal: stop.signal,
+      onProgress: () => stop.abort(),
+    });
     expect(first.stopped).toBe(true);
     expect(first.documents.map((d) => d.status)).toEqual(['added']);
     expect(store.documents()).toHaveLength(1);
