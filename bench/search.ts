@@ -9,6 +9,7 @@
  * BENCH_HNSW_SWEEP=1 instead compares HNSW settings on BENCH_SWEEP_SIZE vectors
  * (default 20,000; BENCH_SWEEP_BUILDS=M/efConstruction,…, BENCH_SWEEP_EF=efSearch,…).
  */
+import { fork } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,7 +20,9 @@ import { readEvalFile } from '../src/answer/evaluate.js';
 import { parseProvinceQuery } from '../src/ingest/provinces.js';
 import type { Embedder } from '../src/search/embedder.js';
 import { parseQuery, type ParsedQuery } from '../src/search/query.js';
-import { buildMatchQuery, createRetriever, scopeDocuments, termWeights } from '../src/search/retriever.js';
+import { answerQuestion } from '../src/answer/answerQuestion.js';
+import { loadRankerModel } from '../src/answer/rankFigures.js';
+import { createRetriever, scopeDocuments, searchLexical, termWeights, vectorSearch } from '../src/search/retriever.js';
 import {
   INDEX_FILE,
   createVectorIndex,
@@ -405,23 +408,60 @@ async function miniSearchPhase(
 
 // ---------------------------------------------------------------------------
 
-async function main(): Promise<void> {
-  if (process.env.BENCH_HNSW_SWEEP) return sweep();
+/** What one run measures; `--json` prints it as one object. */
+interface Result {
+  passages: number;
+  build_s: { lexical: number; vectors: number };
+  lexical: Latency;
+  lexical_province: Latency;
+  hybrid: Latency;
+  answer: Latency;
+  recall_at_10: number;
+  peak_rss_mb: number;
+  /** Only when MiniSearch ran beside FTS5 (the 100k step of a curve, or BENCH_MINISEARCH=1). */
+  minisearch?: Latency;
+}
+
+interface Latency {
+  p50_ms: number;
+  p95_ms: number;
+}
+
+function latency(ms: number[]): Latency {
+  const round = (x: number) => Math.round(x * 100) / 100;
+  return { p50_ms: round(percentile(ms, 50)), p95_ms: round(percentile(ms, 95)) };
+}
+
+/** Sizes a `--curve` run measures, each in a process of its own so that peak memory is that size's. */
+const CURVE = [10_000, 30_000, 100_000, 300_000];
+/** Documents written per transaction while the corpus is stored, as ingest batches them. */
+const STORE_BATCH = 64;
+
+async function measure(passagesWanted: number, withMiniSearch: boolean, printTable: boolean): Promise<Result> {
   if (!global.gc) progress('run with node --expose-gc (npm run bench:search) for steady heap readings');
 
-  // 1. Corpus through the real store, one transaction per document.
+  // 1. Corpus through the real store, in batches of documents as ingest writes them.
   const store = new CorpusStore(join(tmp, 'index'));
   let generateMs = 0;
   let storeMs = 0;
   let docs = 0;
   let lastLog = performance.now();
   let start = performance.now();
-  for (const { doc, passages } of syntheticDocuments(PASSAGES)) {
+  let batch: {
+    doc: Parameters<CorpusStore['replaceDocument']>[0];
+    passages: Parameters<CorpusStore['replaceDocument']>[1];
+  }[] = [];
+  const flush = () => {
+    const t = performance.now();
+    store.replaceDocuments(batch);
+    storeMs += performance.now() - t;
+    batch = [];
+  };
+  for (const written of syntheticDocuments(passagesWanted)) {
     generateMs += performance.now() - start;
-    start = performance.now();
-    store.replaceDocument(doc, passages);
-    storeMs += performance.now() - start;
+    batch.push(written);
     docs++;
+    if (batch.length >= STORE_BATCH) flush();
     if (performance.now() - lastLog > 15_000) {
       lastLog = performance.now();
       progress(`store: ${docs} documents`);
@@ -429,6 +469,7 @@ async function main(): Promise<void> {
     }
     start = performance.now();
   }
+  flush();
   const passageCount = store.passageCount();
   const documents = store.documents();
   const provinces = [...new Set(documents.map((d) => d.province).filter((p): p is string => p !== null))].sort();
@@ -452,6 +493,8 @@ async function main(): Promise<void> {
   });
   const warm = cases.slice(0, WARMUP);
   const timed = cases.slice(WARMUP);
+  const scopedCases = timed.filter((c) => c.docIds);
+  const national = (c: Case): ParsedQuery => ({ ...c.q, provinces: [], expandedProvinces: [] });
 
   // 3. HNSW through the project's index: built chunk by chunk as a sync would (no full matrix
   // held), saved, dropped, and loaded as the bot does at start.
@@ -472,21 +515,17 @@ async function main(): Promise<void> {
   const hnswMb = statSync(join(identity.dir, INDEX_FILE)).size / 1_048_576;
   memoryNote(`HNSW built in ${hnswBuild.toFixed(1)} s`);
 
-  // 4. The product's searches. FTS5 first with the asked province's documents, as the bot
-  // searches, then over everything.
-  const ftsFiltered = await timeEach(timed, warm, ({ q, docIds }) => {
-    const match = buildMatchQuery(q);
-    return match ? store.lexicalSearch(match, DEPTH, docIds) : [];
-  });
+  // 4. The product's searches: the retriever's lexical candidates, first over the whole
+  // country (the question's province dropped), then inside the asked province.
   const fts5Top: number[][] = [];
-  const ftsAll = await timeEach(timed, warm, ({ q }) => {
-    const match = buildMatchQuery(q);
-    const hits = match ? store.lexicalSearch(match, DEPTH) : [];
+  const lexicalAll = await timeEach(timed, warm, (c) => {
+    const hits = searchLexical(store, national(c), DEPTH);
     fts5Top.push(hits.slice(0, 5).map((h) => h.passageId));
   });
   fts5Top.splice(0, WARMUP);
+  const lexicalProvince = await timeEach(scopedCases, warm, ({ q }) => searchLexical(store, q, DEPTH));
   const weightsMs = await timeEach(timed, warm, ({ q }) => termWeights(store, q));
-  memoryNote('FTS5 queries done');
+  memoryNote('lexical queries done');
 
   const hnswTop: number[][] = [];
   // Top 10 of a k=50 search: the candidate list is max(efSearch, k) either way.
@@ -513,18 +552,27 @@ async function main(): Promise<void> {
     nextVector = vector;
     return retriever.retrieve(q);
   });
+  // engine.ask end to end (parse, retrieve, compose, validate) over the same store and vectors.
+  const ranker = loadRankerModel();
+  const answerMs = await timeEach(timed, warm, ({ q, vector }) => {
+    nextVector = vector;
+    return answerQuestion(q.question, {}, { store, retriever, ranker });
+  });
   // The store's passage cache is private; read here only to explain the heap growth of the hybrid queries.
   const cachedPassages = (store as unknown as { passageCache: Map<number, unknown> }).passageCache.size;
-  memoryNote(`hybrid queries done, ${cachedPassages} passages cached by the store`);
+  memoryNote(`hybrid and answer queries done, ${cachedPassages} passages cached by the store`);
   // The retriever's province filter inside the graph walk, alone (its passage lookups now cached).
-  const filteredMs = await timeEach(timed, warm, ({ vector, docIds }) => {
-    if (!docIds) return vectors.search(vector, DEPTH);
+  const filteredMs = await timeEach(scopedCases, warm, ({ vector, docIds }) => {
     const allowed = new Set(docIds);
     return vectors.search(vector, DEPTH, (label) => {
       const docId = store.docIdOf(label);
       return docId !== undefined && allowed.has(docId);
     });
   });
+  // What the retriever runs for a province: exact over the province's vectors.
+  const scopedMs = await timeEach(scopedCases, warm, ({ vector, docIds }) =>
+    vectorSearch(store, vectors, vector, DEPTH, docIds),
+  );
   const productHeapMb = peakHeapMb;
   const productRssMb = memoryNote('product searches done');
 
@@ -542,70 +590,149 @@ async function main(): Promise<void> {
     found += top.filter((label) => exact.has(label)).length;
   });
   const recall = found / (10 * hnswTop.length);
-  start = performance.now();
-  const exact = nativeBruteForce(matrix, labels);
-  const exactBuild = elapsedSeconds(start);
-  const nativeTop: number[][] = [];
-  const nativeMs = await timeEach(timed, warm, ({ vector }) =>
-    nativeTop.push(exact.searchKnn(Array.from(vector), DEPTH).neighbors),
-  );
-  nativeTop.splice(0, WARMUP);
-  const agree = nativeTop.filter((top, i) =>
-    top.slice(0, 10).every((l) => exactTop[i]!.slice(0, 10).includes(l)),
-  ).length;
   memoryNote('exact searches done');
 
-  const mini = await miniSearchPhase(store, timed, warm, fts5Top);
-  memoryNote('MiniSearch done');
+  const mini = withMiniSearch ? await miniSearchPhase(store, timed, warm, fts5Top) : null;
+  if (mini) memoryNote('MiniSearch done');
   const heapEnd = settledHeapMb();
   store.close();
   rmSync(tmp, { recursive: true, force: true });
 
-  const withProvince = timed.filter((c) => c.docIds).length;
+  const result: Result = {
+    passages: passageCount,
+    build_s: { lexical: Math.round(storeMs / 10) / 100, vectors: Math.round(hnswBuild * 100) / 100 },
+    lexical: latency(lexicalAll),
+    lexical_province: latency(lexicalProvince),
+    hybrid: latency(hybridMs),
+    answer: latency(answerMs),
+    recall_at_10: Math.round(recall * 1000) / 1000,
+    peak_rss_mb: Math.round(productRssMb),
+    ...(mini ? { minisearch: latency(mini.terms) } : {}),
+  };
+  if (!printTable) return result;
+
   console.log(
     `search benchmark: ${passageCount} passages in ${docs} documents (${provinces.length} provinces), ` +
-      `${timed.length} queries (${withProvince} naming a province, half accent-free), dim ${DIM}, ` +
+      `${timed.length} queries (${scopedCases.length} naming a province, half accent-free), dim ${DIM}, ` +
       `HNSW M=${HNSW.m} efConstruction=${HNSW.efConstruction} efSearch=${HNSW.efSearch}, k=${DEPTH}, node ${process.version}\n`,
   );
+  const miniRows = mini
+    ? [
+        row('lexical (MiniSearch, content terms)', mini.build, mini.terms, `${mini.heapMb.toFixed(0)} (heap)`),
+        row('lexical (MiniSearch, whole question)', '〃', mini.whole, '〃'),
+      ]
+    : [];
   console.log(
     table(
       ['search', 'build s', 'p50 ms', 'p95 ms', 'max ms', 'memory MB'],
       [
-        row('lexical (FTS5, province filter)', storeMs / 1000, ftsFiltered, `${dbMb.toFixed(0)} (disk)`),
-        row('lexical (FTS5, all)', '〃', ftsAll, '〃'),
-        row('lexical (MiniSearch, content terms)', mini.build, mini.terms, `${mini.heapMb.toFixed(0)} (heap)`),
-        row('lexical (MiniSearch, whole question)', '〃', mini.whole, '〃'),
+        row('lexical (FTS5, whole country)', storeMs / 1000, lexicalAll, `${dbMb.toFixed(0)} (disk)`),
+        row('lexical (FTS5, asked province)', '〃', lexicalProvince, '〃'),
+        ...miniRows,
         row('vector (HNSW)', hnswBuild, hnswMs, `${hnswMb.toFixed(0)} (file)`),
-        row('vector (HNSW, province filter)', '-', filteredMs, '-'),
+        row('vector (HNSW, province filter in the walk)', '-', filteredMs, '-'),
+        row('vector (exact within the province, retriever)', '-', scopedMs, '-'),
         row(
           'vector (brute force, JS loop)',
           '-',
           bruteMs,
           `${((labels.length * DIM * 4) / 1_048_576).toFixed(0)} (matrix)`,
         ),
-        row('vector (brute force, hnswlib native)', exactBuild, nativeMs, '〃'),
         row('hybrid (retriever)', '-', hybridMs, '-'),
+        row('answer (engine.ask)', '-', answerMs, '-'),
       ],
     ),
   );
   console.log(
-    `\nrecall@10 HNSW vs exact cosine: ${recall.toFixed(3)} (${timed.length} random query vectors, ${VECTORS === 'uniform' ? 'uniform on the sphere' : `clustered around ${CLUSTERS} centres`}; ` +
-      `native and JS exact top-10 agree on ${agree}/${timed.length})`,
+    `\nrecall@10 HNSW vs exact cosine: ${recall.toFixed(3)} (${timed.length} random query vectors, ${VECTORS === 'uniform' ? 'uniform on the sphere' : `clustered around ${CLUSTERS} centres`})`,
   );
   console.log(`passages held in the store's cache after the hybrid queries: ${cachedPassages} of ${passageCount}`);
   console.log(
     `corpus generation (clean, passages, figures): ${(generateMs / 1000).toFixed(1)} s; ` +
       `HNSW save ${saveSeconds.toFixed(2)} s, load ${loadSeconds.toFixed(2)} s (checksum included), file ${hnswMb.toFixed(0)} MB`,
   );
+  if (mini) {
+    console.log(
+      `top-5 agreement with FTS5 (whole country), same passage / same source passage: MiniSearch content terms ` +
+        `${mini.overlapTerms.map((x) => x.toFixed(2)).join(' / ')}, whole question ${mini.overlapWhole.map((x) => x.toFixed(2)).join(' / ')}`,
+    );
+  }
   console.log(
-    `top-5 agreement with FTS5 (all), same passage / same source passage: MiniSearch content terms ` +
-      `${mini.overlapTerms.map((x) => x.toFixed(2)).join(' / ')}, whole question ${mini.overlapWhole.map((x) => x.toFixed(2)).join(' / ')}; ` +
-      `parseQuery p50 ${percentile(parseMs, 50).toFixed(2)} ms, termWeights p50 ${percentile(weightsMs, 50).toFixed(2)} ms`,
+    `parseQuery p50 ${percentile(parseMs, 50).toFixed(2)} ms, termWeights p50 ${percentile(weightsMs, 50).toFixed(2)} ms`,
   );
   console.log(
     `peak memory of the product's path (store, HNSW, searches): RSS ${productRssMb.toFixed(0)} MB, heap ${productHeapMb.toFixed(0)} MB; ` +
       `whole run with the comparisons: RSS ${peakRssMb().toFixed(0)} MB, heap ${peakHeapMb.toFixed(0)} MB (${heapEnd.toFixed(0)} MB at the end)`,
   );
+  return result;
+}
+
+/** One size in a child process (`--json` output read back), for the curve. */
+function runChild(passages: number, withMiniSearch: boolean): Promise<Result> {
+  return new Promise((resolve, reject) => {
+    const child = fork(fileURLToPath(import.meta.url), ['--json'], {
+      env: { ...process.env, BENCH_PASSAGES: String(passages), BENCH_MINISEARCH: withMiniSearch ? '1' : '0' },
+      stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+    });
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+    child.on('exit', (code) => {
+      if (code !== 0) return reject(new Error(`bench:search at ${passages} passages exited with ${code}`));
+      resolve(JSON.parse(out) as Result);
+    });
+  });
+}
+
+async function curve(): Promise<void> {
+  rmSync(tmp, { recursive: true, force: true });
+  const rows: Cell[][] = [];
+  for (const size of CURVE) {
+    progress(`curve: ${size} passages`);
+    const r = await runChild(size, size === 100_000);
+    const pair = (l: Latency) => `${l.p50_ms} / ${l.p95_ms}`;
+    rows.push([
+      r.passages,
+      `${r.build_s.lexical} / ${r.build_s.vectors}`,
+      pair(r.lexical),
+      pair(r.lexical_province),
+      r.minisearch ? pair(r.minisearch) : '-',
+      pair(r.hybrid),
+      pair(r.answer),
+      r.recall_at_10,
+      r.peak_rss_mb,
+    ]);
+    console.log(JSON.stringify(r));
+  }
+  console.log(
+    `\nsearch cost by corpus size (p50 / p95 ms; ${QUERIES} queries each; MiniSearch beside FTS5 at 100k), node ${process.version}\n`,
+  );
+  console.log(
+    table(
+      [
+        'passages',
+        'build s (lexical / vectors)',
+        'lexical',
+        'lexical, province',
+        'MiniSearch',
+        'hybrid',
+        'engine.ask',
+        'recall@10',
+        'peak RSS MB',
+      ],
+      rows,
+    ),
+  );
+}
+
+async function main(): Promise<void> {
+  if (process.env.BENCH_HNSW_SWEEP) return sweep();
+  const args = process.argv.slice(2);
+  if (args.includes('--curve')) return curve();
+  const withMiniSearch =
+    process.env.BENCH_MINISEARCH !== undefined ? process.env.BENCH_MINISEARCH === '1' : PASSAGES === 100_000;
+  const json = args.includes('--json');
+  const result = await measure(PASSAGES, withMiniSearch, !json);
+  if (json) process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 
 await main();

@@ -4,6 +4,7 @@ import { CorpusStore } from '../store/corpusStore.js';
 import { IngestLockedError } from '../store/ingestLock.js';
 import { chooseReportsFolder, ReportsFolderMismatchError } from '../store/reportsFolder.js';
 import { parseCli, printUsageIfAsked } from './args.js';
+import { createProgressReporter } from './progress.js';
 
 const USAGE = `Usage: npm run ingest -- [--data DIR] [--index DIR] [--reindex] [--json]
 
@@ -15,6 +16,7 @@ Unchanged files are skipped; removed files are dropped.
   --reindex     switch the index to --data DIR when it was built from another folder
                 (the other folder's documents are dropped)
   --json        print the summary as JSON
+Progress goes to stderr: a bar on a terminal, a line every few seconds otherwise.
 Ctrl-C (or SIGTERM) stops after the document in hand; running it again continues.`;
 
 const { values } = parseCli(
@@ -49,12 +51,14 @@ try {
 }
 try {
   const started = performance.now();
+  const progress = createProgressReporter(process.stderr);
   const summary = await ingestReports({
     store,
     reportsDir,
     reindex: Boolean(values.reindex),
     signal: stop.signal,
-  });
+    onProgress: (p) => progress.update(p),
+  }).finally(() => progress.end());
   const seconds = (performance.now() - started) / 1000;
   if (values.json) {
     const documents = summary.documents

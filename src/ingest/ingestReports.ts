@@ -4,7 +4,7 @@ import { basename, dirname, join } from 'node:path';
 import { figureEvidence, type EvidenceContext } from '../figures/evidence.js';
 import { parseFigures } from '../figures/parse.js';
 import type { Figure } from '../figures/types.js';
-import type { CorpusStore, PassageInput } from '../store/corpusStore.js';
+import type { CorpusStore, DocumentWrite, PassageInput, StoredDocument } from '../store/corpusStore.js';
 import { claimReportsFolder } from '../store/reportsFolder.js';
 import { cleanReport } from './clean.js';
 import { IngestError } from './errors.js';
@@ -44,6 +44,15 @@ export interface IngestSummary {
   stopped: boolean;
 }
 
+export interface IngestProgress {
+  /** Report files seen so far, of `total`. */
+  done: number;
+  total: number;
+  /** Bytes of the files seen so far. */
+  bytes: number;
+  file: string;
+}
+
 export interface IngestOptions {
   store: CorpusStore;
   reportsDir: string;
@@ -54,14 +63,35 @@ export interface IngestOptions {
   maxBytes?: number;
   /** Switches a store built from another folder to this one (its other documents are dropped). */
   reindex?: boolean;
-  /** Stops the run after the document in hand (Ctrl-C, SIGTERM); every stored document is whole. */
+  /** Called after each report file. */
+  onProgress?: (progress: IngestProgress) => void;
+  /** Stops the run after the document in hand (Ctrl-C, SIGTERM); the batch in hand is committed, every stored document is whole. */
   signal?: AbortSignal;
 }
 
 /**
+ * The key a stored document is skipped by: the same key means the same stored
+ * result, so the file is not parsed again. Anything that changes what ingest
+ * makes of the same bytes belongs in it.
+ */
+export function skipKey(bytes: Uint8Array, entry: ManifestEntry): string {
+  return createHash('sha256')
+    .update(`pipeline ${PIPELINE_VERSION}\n`)
+    .update(bytes)
+    .update(JSON.stringify(entry))
+    .digest('hex');
+}
+
+/** Documents written per transaction: one commit per batch, not per document. */
+const BATCH_DOCUMENTS = 64;
+/** A batch is also written once it holds this many passages, so memory stays bounded. */
+const BATCH_PASSAGES = 4_000;
+
+/**
  * Brings the store in line with the reports folder: new and changed files are
- * (re)ingested one transaction each, unchanged ones skipped by content hash,
- * removed ones dropped. A bad file is one warning; what was stored stays.
+ * (re)ingested in batched transactions, unchanged ones skipped by their skip
+ * key without parsing, removed ones dropped. A bad file is one warning; what
+ * was stored stays. Each file costs the same whatever the size of the store.
  *
  * The run holds the index's ingest lock (`IngestLockedError` when another process ingests), and
  * refuses a folder other than the one the store was built from (`ReportsFolderMismatchError`)
@@ -94,27 +124,56 @@ async function syncFolder(options: IngestOptions): Promise<IngestSummary> {
     .filter((e) => e.isFile() && !e.name.startsWith('.') && e.name !== 'reports.json')
     .map((e) => e.name)
     .sort();
-  const files = options.only ? entries.filter((f) => options.only!.includes(f)) : entries;
+  const only = options.only ? new Set(options.only) : null;
+  const files = only ? entries.filter((f) => only.has(f)) : entries;
   const documents: IngestedDocumentSummary[] = [];
+  const reports = files.filter((file) => {
+    if (isReportFile(file)) return true;
+    warnings.push(`${file}: skipped, not a report file (${REPORT_EXTENSIONS.join(', ')})`);
+    return false;
+  });
 
-  for (const file of files) {
-    if (signal?.aborted) return { documents, warnings, stopped: true };
-    if (!isReportFile(file)) {
-      warnings.push(`${file}: skipped, not a report file (${REPORT_EXTENSIONS.join(', ')})`);
-      continue;
+  let batch: DocumentWrite[] = [];
+  let batchPassages = 0;
+  const flush = () => {
+    store.replaceDocuments(batch);
+    batch = [];
+    batchPassages = 0;
+  };
+  let stopped = false;
+  let bytes = 0;
+  try {
+    for (const [i, file] of reports.entries()) {
+      if (signal?.aborted) {
+        stopped = true;
+        break;
+      }
+      const path = join(reportsDir, file);
+      const result = await ingestOne(store, path, manifest[file] ?? {}, options.maxBytes);
+      documents.push(result.summary);
+      bytes += result.bytes;
+      if (result.write) {
+        batch.push(result.write);
+        batchPassages += result.write.passages.length;
+        if (batch.length >= BATCH_DOCUMENTS || batchPassages >= BATCH_PASSAGES) flush();
+      }
+      options.onProgress?.({ done: i + 1, total: reports.length, bytes, file });
     }
-    documents.push(await ingestOne(store, join(reportsDir, file), manifest[file] ?? {}, options.maxBytes));
+  } finally {
+    // What was parsed is kept, also when a later file threw or the run was stopped.
+    flush();
   }
 
-  if (!options.only) {
+  if (!options.only && !stopped) {
     const present = new Set(entries);
-    for (const doc of store.documents()) {
-      if (present.has(doc.file)) continue;
-      store.removeDocument(doc.file);
+    const gone = store.documentFiles().filter((f) => !present.has(f));
+    const removed = gone.map((f) => store.documentByFile(f)).filter((d): d is StoredDocument => d !== undefined);
+    store.removeDocuments(gone);
+    for (const doc of removed) {
       documents.push({ ...summaryOf(doc), passages: 0, figures: 0, warnings: [], status: 'removed' });
     }
   }
-  return { documents, warnings, stopped: false };
+  return { documents, warnings, stopped };
 }
 
 function findManifest(reportsDir: string): string | undefined {
@@ -122,36 +181,53 @@ function findManifest(reportsDir: string): string | undefined {
   return candidates.find((p) => existsSync(p));
 }
 
+interface IngestedFile {
+  summary: IngestedDocumentSummary;
+  /** The document to store; none when unchanged or failed. */
+  write?: DocumentWrite;
+  bytes: number;
+}
+
+/** The file's skip key, or null when it cannot be read (reading it again then reports why). */
+function keyOf(path: string, entry: ManifestEntry): { key: string; bytes: number } | null {
+  try {
+    const bytes = readFileSync(path);
+    return { key: skipKey(bytes, entry), bytes: bytes.length };
+  } catch {
+    return null;
+  }
+}
+
 async function ingestOne(
   store: CorpusStore,
   path: string,
   entry: ManifestEntry,
   maxBytes: number | undefined,
-): Promise<IngestedDocumentSummary> {
+): Promise<IngestedFile> {
   const file = basename(path);
-  const stored = store.documents().find((d) => d.file === file);
+  const stored = store.documentByFile(file);
+  const key = keyOf(path, entry);
+  const bytes = key?.bytes ?? 0;
+  if (stored && key && stored.hash === key.key) {
+    return { summary: { ...summaryOf(stored), warnings: stored.warnings, status: 'unchanged' }, bytes };
+  }
   let raw: Awaited<ReturnType<typeof readReportFile>>;
   try {
     raw = await readReportFile(path, maxBytes ? { maxBytes } : undefined);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     const kept = stored ? '; the version stored earlier is kept' : '';
-    return { ...(stored ? summaryOf(stored) : emptySummary(file)), warnings: [reason + kept], status: 'failed' };
+    const summary = { ...(stored ? summaryOf(stored) : emptySummary(file)), warnings: [reason + kept] };
+    return { summary: { ...summary, status: 'failed' }, bytes };
   }
-  const hash = createHash('sha256')
-    .update(`pipeline ${PIPELINE_VERSION}\n`)
-    .update(readFileSync(path))
-    .update(JSON.stringify(entry))
-    .digest('hex');
-  if (stored && stored.hash === hash) {
-    return { ...summaryOf(stored), warnings: stored.warnings, status: 'unchanged' };
-  }
+  const hash = key?.key ?? skipKey(readFileSync(path), entry);
 
   const warnings = [...raw.warnings];
   const cleaned = cleanReport(raw.text, raw.markup);
   const { text, rows } = layoutTables(cleaned.text);
   if (text.trim().length === 0) {
-    return { ...emptySummary(file), warnings: ['nothing left after removing page furniture'], status: 'failed' };
+    const summary = { ...emptySummary(file), warnings: ['nothing left after removing page furniture'] };
+    return { summary: { ...summary, status: 'failed' }, bytes };
   }
 
   const title = entry.title ?? raw.title ?? cleaned.titleCandidates[0] ?? null;
@@ -161,34 +237,35 @@ async function ingestOne(
   const figureCount = passageInputs.reduce((sum, p) => sum + p.figures.length, 0);
   const finalTitle = title ?? defaultTitle(province);
 
-  store.replaceDocument(
-    {
-      file,
-      hash,
-      title: finalTitle,
-      province,
-      year: period.year,
-      periodLabel: period.label,
-      periodKey: period.key,
-      periodKind: period.kind,
-      months: period.months,
-      sourceUrl: entry.source_url ?? null,
-      published: entry.published ?? raw.published ?? cleaned.published ?? null,
-      text,
-      warnings,
-    },
-    passageInputs,
-  );
-  return {
+  const doc = {
     file,
+    hash,
     title: finalTitle,
     province,
     year: period.year,
-    period: period.label,
-    passages: passageInputs.length,
-    figures: figureCount,
+    periodLabel: period.label,
+    periodKey: period.key,
+    periodKind: period.kind,
+    months: period.months,
+    sourceUrl: entry.source_url ?? null,
+    published: entry.published ?? raw.published ?? cleaned.published ?? null,
+    text,
     warnings,
-    status: stored ? 'updated' : 'added',
+  };
+  return {
+    summary: {
+      file,
+      title: finalTitle,
+      province,
+      year: period.year,
+      period: period.label,
+      passages: passageInputs.length,
+      figures: figureCount,
+      warnings,
+      status: stored ? 'updated' : 'added',
+    },
+    write: { doc, passages: passageInputs },
+    bytes,
   };
 }
 

@@ -1,6 +1,7 @@
 import { getIndicator } from '../figures/taxonomy.js';
 import { expandProvince, mergedInto } from '../ingest/provinces.js';
 import type { CorpusStore, StoredDocument, StoredPassage } from '../store/corpusStore.js';
+import type { LexicalHit, LexicalScope, LexicalTerm } from '../store/lexicalIndex.js';
 import { canonical, fold } from '../text/normalize.js';
 import { isFutureContext } from '../text/tense.js';
 import type { Embedder } from './embedder.js';
@@ -72,18 +73,14 @@ export function createRetriever({ store, embedder = null, vectors = null, depth 
     const docIds = documents.length < all.length ? documents.map((d) => d.id) : undefined;
     if (documents.length === 0) return { mode, results: [], missingProvinces: missing, documents };
 
-    const match = buildMatchQuery(query, commonTerms(store, query));
-    const lexical = match ? store.lexicalSearch(match, depth, docIds) : [];
+    const lexical = searchScope(store, query, documents, docIds !== undefined, depth);
     let vector: { passageId: number; score: number }[] = [];
     if (embedder && vectors) {
       const [queryVector] = await embedder.embed([query.searchText], 'query');
-      const allowed = docIds ? new Set(docIds) : null;
-      const hits = vectors.search(
-        queryVector!,
-        depth,
-        allowed ? (label) => allowedPassage(store, label, allowed) : undefined,
-      );
-      vector = hits.map((h) => ({ passageId: h.label, score: h.score }));
+      vector = vectorSearch(store, vectors, queryVector!, depth, docIds).map((h) => ({
+        passageId: h.label,
+        score: h.score,
+      }));
     }
 
     const fused = fuseRanks([lexical, vector]);
@@ -113,6 +110,32 @@ export function createRetriever({ store, embedder = null, vectors = null, depth 
   }
 
   return { mode, retrieve };
+}
+
+/**
+ * Below this many passages in scope, a scoped vector search is exact over the
+ * scope's vectors (a few milliseconds); above it the scope is a large share of
+ * the corpus, and a filter inside the graph walk rejects little.
+ */
+export const EXACT_SCOPE_MAX = 25_000;
+
+/**
+ * Nearest passages inside the asked documents. A graph walk with a filter
+ * visits the whole neighbourhood and rejects what is out of scope: with one
+ * province of 63 in scope it reads far more than the province holds.
+ */
+export function vectorSearch(
+  store: CorpusStore,
+  vectors: VectorIndex,
+  queryVector: Float32Array,
+  depth: number,
+  docIds: number[] | undefined,
+): { label: number; score: number }[] {
+  if (!docIds) return vectors.search(queryVector, depth);
+  const labels = store.passageIdsOfDocuments(docIds);
+  if (labels.length <= EXACT_SCOPE_MAX) return vectors.searchAmong(queryVector, depth, labels);
+  const allowed = new Set(docIds);
+  return vectors.search(queryVector, depth, (label) => allowedPassage(store, label, allowed));
 }
 
 function allowedPassage(store: CorpusStore, label: number, docIds: Set<number>): boolean {
@@ -162,6 +185,119 @@ function periodBoost(document: StoredDocument, query: ParsedQuery): number {
 const COMMON_SHARE = 0.2;
 
 /**
+ * Postings a lexical search may read before it scores: past this, the most
+ * common of the question's terms are left out (the rarest always stays). On a
+ * corpus of a few thousand passages it never binds; at national scale it keeps
+ * `giải quyết việc làm` from scoring every passage that says `việc`.
+ */
+export const CANDIDATE_CAP = 12_000;
+
+/**
+ * The terms and phrases a lexical search asks for: content syllables (common
+ * ones only inside phrases), adjacent pairs as phrases (so `hộ nghèo` outranks
+ * `hộ` and `nghèo` far apart), the phrases of the indicators the question names
+ * (so `XKLĐ` finds `đi làm việc ở nước ngoài`), and with accents the accented
+ * forms. `share` is the part of the corpus the search is scoped to (0–1): the
+ * candidate cap counts the postings inside the scope.
+ */
+export function lexicalTerms(store: CorpusStore, query: ParsedQuery, share = 1): LexicalTerm[] {
+  const common = commonTerms(store, query);
+  const terms: LexicalTerm[] = [];
+  const seen = new Set<string>();
+  const push = (text: string, accented: boolean) => {
+    const key = `${accented ? 'a' : 'f'}:${text}`;
+    if (text && !seen.has(key)) {
+      seen.add(key);
+      terms.push({ text, accented });
+    }
+  };
+  for (const t of query.terms) if (!common.has(t)) push(t, false);
+  for (const p of query.pairs) push(p, false);
+  for (const hit of query.indicators.slice(0, 2)) {
+    const indicator = getIndicator(hit.id);
+    for (const term of [...(indicator?.terms ?? []), ...(indicator?.abbreviations ?? [])]) {
+      push(
+        fold(term)
+          .replace(/[^a-z0-9]+/g, ' ')
+          .trim(),
+        false,
+      );
+    }
+  }
+  if (query.accentedTerms.length) {
+    for (const t of query.accentedTerms) if (!common.has(fold(t))) push(t, true);
+    const words = canonical(query.question)
+      .split(/[^\p{L}\p{N}]+/u)
+      .filter(Boolean);
+    for (let i = 0; i + 1 < words.length; i++) {
+      if (query.accentedTerms.includes(words[i]!) && query.accentedTerms.includes(words[i + 1]!)) {
+        push(`${words[i]} ${words[i + 1]}`, true);
+      }
+    }
+  }
+  return capCandidates(store, terms, share);
+}
+
+/** Rarest terms first while their postings in the scope stay under the cap; the rarest always. */
+function capCandidates(store: CorpusStore, all: LexicalTerm[], share: number): LexicalTerm[] {
+  const df = store.termDocFreq(all.map((t) => t.text));
+  // A term no passage holds adds nothing to any score, only a lookup to every search.
+  const terms = all.filter((t) => (df.get(t.text) ?? 0) > 0);
+  if (terms.length <= 1) return terms;
+  const total = terms.reduce((sum, t) => sum + (df.get(t.text) ?? 0), 0);
+  if (total * share <= CANDIDATE_CAP) return terms;
+  const byRarity = [...terms].sort((a, b) => (df.get(a.text) ?? 0) - (df.get(b.text) ?? 0));
+  const kept = new Set<LexicalTerm>();
+  let postings = 0;
+  for (const t of byRarity) {
+    const cost = (df.get(t.text) ?? 0) * share;
+    if (kept.size > 0 && postings + cost > CANDIDATE_CAP) continue;
+    kept.add(t);
+    postings += cost;
+  }
+  return terms.filter((t) => kept.has(t));
+}
+
+/** The lexical candidates the retriever fuses: inside the asked provinces, best first. */
+export function searchLexical(store: CorpusStore, query: ParsedQuery, depth = 50): LexicalHit[] {
+  const all = store.documents();
+  const { documents } = scopeDocuments(all, query);
+  if (documents.length === 0) return [];
+  return searchScope(store, query, documents, documents.length < all.length, depth);
+}
+
+/**
+ * Lexical candidates inside the asked provinces (when `scoped`) and, when a
+ * year is asked, also inside that year: at national scale the asked year's
+ * passages would otherwise drown among the same words of other years.
+ */
+function searchScope(
+  store: CorpusStore,
+  query: ParsedQuery,
+  documents: StoredDocument[],
+  scoped: boolean,
+  depth: number,
+): LexicalHit[] {
+  const total = Math.max(store.passageCount(), 1);
+  const inScope = scoped ? documents.reduce((n, d) => n + d.passages, 0) : total;
+  const terms = lexicalTerms(store, query, Math.min(1, inScope / total));
+  if (terms.length === 0) return [];
+  const scope: LexicalScope = {};
+  if (scoped) {
+    const provinces = [...new Set(documents.map((d) => d.province).filter((p): p is string => p !== null))];
+    scope.provinces = provinces;
+  }
+  const hits = store.lexical.search({ terms, scope, limit: depth });
+  const year = query.period?.year;
+  if (!year) return hits;
+  const merged = new Map(hits.map((h) => [h.passageId, h]));
+  for (const h of store.lexical.search({ terms, scope: { ...scope, years: [year] }, limit: depth })) {
+    if (!merged.has(h.passageId)) merged.set(h.passageId, h);
+  }
+  return [...merged.values()].sort((a, b) => b.score - a.score);
+}
+
+/**
  * Syllables so common (`lao`, `dong`, `nguoi`) that searching them alone reads
  * most of the index for little signal; they still count inside phrases
  * (`lao dong`). The rarest term is always kept, so a query never goes empty.
@@ -176,46 +312,6 @@ function commonTerms(store: CorpusStore, query: ParsedQuery): Set<string> {
     return new Set(common.filter((t) => t !== rarest));
   }
   return new Set(common);
-}
-
-/** Quotes a token for FTS5 (doubling inner quotes). */
-function phrase(text: string): string {
-  return `"${text.replace(/"/g, '""')}"`;
-}
-
-/**
- * An FTS5 query: content syllables, adjacent pairs as phrases (so `hộ nghèo`
- * outranks `hộ` and `nghèo` far apart), and the phrases of the indicators the
- * question names (so `XKLĐ` finds `đi làm việc ở nước ngoài`).
- */
-export function buildMatchQuery(query: ParsedQuery, common: ReadonlySet<string> = new Set()): string | null {
-  const fold_: string[] = [];
-  for (const t of query.terms) if (!common.has(t)) fold_.push(phrase(t));
-  for (const p of query.pairs) fold_.push(phrase(p));
-  for (const hit of query.indicators.slice(0, 2)) {
-    const indicator = getIndicator(hit.id);
-    for (const term of [...(indicator?.terms ?? []), ...(indicator?.abbreviations ?? [])]) {
-      const f = fold(term)
-        .replace(/[^a-z0-9]+/g, ' ')
-        .trim();
-      if (f) fold_.push(phrase(f));
-    }
-  }
-  const clauses: string[] = [];
-  if (fold_.length) clauses.push(`{heading body_fold} : (${[...new Set(fold_)].join(' OR ')})`);
-  if (query.accentedTerms.length) {
-    const accented = query.accentedTerms.filter((t) => !common.has(fold(t))).map(phrase);
-    const words = canonical(query.question)
-      .split(/[^\p{L}\p{N}]+/u)
-      .filter(Boolean);
-    for (let i = 0; i + 1 < words.length; i++) {
-      if (query.accentedTerms.includes(words[i]!) && query.accentedTerms.includes(words[i + 1]!)) {
-        accented.push(phrase(`${words[i]} ${words[i + 1]}`));
-      }
-    }
-    clauses.push(`body_canon : (${[...new Set(accented)].join(' OR ')})`);
-  }
-  return clauses.length ? clauses.join(' OR ') : null;
 }
 
 /** Rarer words weigh more: a word in every passage says nothing about relevance. */

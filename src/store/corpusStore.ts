@@ -5,7 +5,11 @@ import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { Figure } from '../figures/types.js';
 import { canonical, fold } from '../text/normalize.js';
 import { acquireIngestLock } from './ingestLock.js';
+import { createFts5LexicalIndex, FTS5_TABLES } from './fts5LexicalIndex.js';
+import type { LexicalIndex } from './lexicalIndex.js';
 import { SCHEMA_SQL, STORE_SCHEMA_VERSION } from './schema.js';
+
+export type { LexicalHit } from './lexicalIndex.js';
 
 export interface DocumentInput {
   file: string;
@@ -57,10 +61,10 @@ export interface StoredFigure extends Figure {
   docId: number;
 }
 
-export interface LexicalHit {
-  passageId: number;
-  /** bm25 score turned positive: higher is better. */
-  score: number;
+/** A document with its passages, as one write of a batch. */
+export interface DocumentWrite {
+  doc: DocumentInput;
+  passages: PassageInput[];
 }
 
 interface DocumentRow {
@@ -77,8 +81,8 @@ interface DocumentRow {
   source_url: string | null;
   published: string | null;
   warnings: string;
-  passages: number;
-  figures: number;
+  passage_count: number;
+  figure_count: number;
 }
 
 interface PassageRow {
@@ -114,15 +118,18 @@ export interface StoreOptions {
  */
 export const STORE_BUSY_TIMEOUT_MS = 10_000;
 
+/** Distinct word forms whose canonical form is remembered (Vietnamese has about 7,000 syllables). */
+const WORD_CACHE_SIZE = 50_000;
+
 /** Passages kept decoded in memory; the hot ones of a busy hour fit easily. */
 const PASSAGE_CACHE_SIZE = 5_000;
 
-/** Column weights for bm25: heading, accented body, accent-free body. */
-const BM25_WEIGHTS = [2, 1.5, 1, 0] as const;
+const DOCUMENT_COLUMNS = `id, file, hash, title, province, year, period_label, period_key, period_kind, months,
+  source_url, published, warnings, passage_count, figure_count`;
 
 /**
- * The SQLite corpus: documents, passages, figures, the FTS5 index, question
- * log and feedback. One transaction per document, WAL mode so that the bot can
+ * The SQLite corpus: documents, passages, figures, the lexical index, question
+ * log and feedback. Writes go in batches, one transaction each; WAL mode so that the bot can
  * read while an admin upload writes; write transactions start IMMEDIATE, so that a second writer
  * waits its turn (up to `STORE_BUSY_TIMEOUT_MS`) instead of failing at once.
  */
@@ -130,16 +137,21 @@ export class CorpusStore {
   readonly path: string;
   readonly indexDir: string;
   readonly readonly: boolean;
+  /** The full-text index over passages; written with the passages, in the same transaction. */
+  readonly lexical: LexicalIndex;
   private ingestLocks = 0;
   private releaseIngestLock: (() => void) | null = null;
   private readonly db: Database.Database;
   private readonly passageCache = new Map<number, StoredPassage>();
   private readonly figureCache = new Map<number, StoredFigure[]>();
   private documentCache: StoredDocument[] | null = null;
+  private documentById: Map<number, StoredDocument> | null = null;
   private passageTotal: number | null = null;
   private docOfPassage: Map<number, number> | null = null;
+  private passagesOfDoc: Map<number, number[]> | null = null;
   private readonly docFreqCache = new Map<string, number>();
   private readonly keyCache = new Map<number, { folded: string; canonical: string }>();
+  private readonly wordCache = new Map<string, string>();
   private statementCache: ReturnType<CorpusStore['prepareStatements']> | null = null;
 
   constructor(indexDir: string, options: StoreOptions = {}) {
@@ -163,6 +175,7 @@ export class CorpusStore {
         this.db.pragma('synchronous = NORMAL');
         this.migrate();
       }
+      this.lexical = createFts5LexicalIndex(this.db);
     } catch (error) {
       if (error instanceof StoreError) throw error;
       throw new StoreError(`Cannot open the corpus store at ${this.path}: ${(error as Error).message}`, this.path);
@@ -176,13 +189,24 @@ export class CorpusStore {
 
   private prepareStatements() {
     return {
-      lexical: this.db.prepare(
-        `SELECT rowid AS id, bm25(passages_fts, ${BM25_WEIGHTS.join(', ')}) AS rank
-         FROM passages_fts WHERE passages_fts MATCH ? ORDER BY rank LIMIT ?`,
-      ),
-      termDocFreq: this.db.prepare('SELECT doc FROM passages_vocab WHERE term = ?').pluck(),
       passageCount: this.db.prepare('SELECT COUNT(*) FROM passages').pluck(),
       passage: this.db.prepare('SELECT * FROM passages WHERE id = ?'),
+      documentByFile: this.db.prepare(`SELECT ${DOCUMENT_COLUMNS} FROM documents WHERE file = ?`),
+      documentIdByFile: this.db.prepare('SELECT id FROM documents WHERE file = ?').pluck(),
+      passageIdsOfDocument: this.db.prepare('SELECT id FROM passages WHERE doc_id = ?').pluck(),
+      deleteDocument: this.db.prepare('DELETE FROM documents WHERE id = ?'),
+      insertDocument: this.db.prepare(
+        `INSERT INTO documents (file, hash, title, province, year, period_label, period_key, period_kind, months,
+          source_url, published, text, warnings, passage_count, figure_count, ingested_at)
+         VALUES (@file, @hash, @title, @province, @year, @periodLabel, @periodKey, @periodKind, @months,
+          @sourceUrl, @published, @text, @warnings, @passageCount, @figureCount, @ingestedAt)`,
+      ),
+      insertPassage: this.db.prepare(
+        'INSERT INTO passages (doc_id, pid, n, heading, text, footnotes, start, end) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      ),
+      insertFigure: this.db.prepare(
+        'INSERT INTO figures (doc_id, passage_id, json, indicator, kind, value) VALUES (?, ?, ?, ?, ?, ?)',
+      ),
     };
   }
 
@@ -202,7 +226,7 @@ export class CorpusStore {
         if (version !== null) {
           // Reports are the source of truth: an older layout is dropped and re-ingested.
           this.db.exec(
-            'DROP TABLE IF EXISTS figures; DROP TABLE IF EXISTS passages_vocab; DROP TABLE IF EXISTS passages_fts; DROP TABLE IF EXISTS passages; DROP TABLE IF EXISTS documents;',
+            [...FTS5_TABLES, 'figures', 'passages', 'documents'].map((t) => `DROP TABLE IF EXISTS ${t};`).join(' '),
           );
         }
         this.db.exec(SCHEMA_SQL);
@@ -265,44 +289,59 @@ export class CorpusStore {
 
   /** Content hash of a stored file, to skip unchanged reports. */
   documentHash(file: string): string | undefined {
-    const row = this.db.prepare('SELECT hash FROM documents WHERE file = ?').get(file) as { hash: string } | undefined;
-    return row?.hash;
+    return this.documentByFile(file)?.hash;
+  }
+
+  /** One stored document by file name (an indexed lookup, whatever the size of the corpus). */
+  documentByFile(file: string): StoredDocument | undefined {
+    const row = this.statements.documentByFile.get(file) as DocumentRow | undefined;
+    return row ? toDocument(row) : undefined;
   }
 
   /** Replaces a document with its passages and figures in one transaction. */
   replaceDocument(doc: DocumentInput, passages: PassageInput[]): void {
-    const pidBase = doc.file;
-    const insertDoc = this.db.prepare(
-      `INSERT INTO documents (file, hash, title, province, year, period_label, period_key, period_kind, months,
-        source_url, published, text, warnings, ingested_at)
-       VALUES (@file, @hash, @title, @province, @year, @periodLabel, @periodKey, @periodKind, @months,
-        @sourceUrl, @published, @text, @warnings, @ingestedAt)`,
-    );
-    const insertPassage = this.db.prepare(
-      'INSERT INTO passages (doc_id, pid, n, heading, text, footnotes, start, end) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-    );
-    const insertFts = this.db.prepare(
-      'INSERT INTO passages_fts (rowid, heading, body_canon, body_fold, scope) VALUES (?, ?, ?, ?, ?)',
-    );
-    const insertFigure = this.db.prepare(
-      'INSERT INTO figures (doc_id, passage_id, json, indicator, kind, value) VALUES (?, ?, ?, ?, ?, ?)',
-    );
+    this.replaceDocuments([{ doc, passages }]);
+  }
+
+  /**
+   * Replaces documents with their passages and figures, all in one
+   * transaction: a batch costs one commit instead of one per document.
+   */
+  replaceDocuments(batch: DocumentWrite[]): void {
+    if (batch.length === 0) return;
+    const st = this.statements;
+    const ingestedAt = new Date().toISOString();
     this.db
       .transaction(() => {
-        this.deleteDocumentRows(doc.file);
-        const docId = Number(
-          insertDoc.run({ ...doc, warnings: JSON.stringify(doc.warnings), ingestedAt: new Date().toISOString() })
-            .lastInsertRowid,
-        );
-        for (const p of passages) {
-          const pid = `${pidBase}#${p.n}`;
-          const passageId = Number(
-            insertPassage.run(docId, pid, p.n, p.heading, p.text, p.footnotes, p.start, p.end).lastInsertRowid,
+        for (const { doc, passages } of batch) {
+          this.deleteDocumentRows(doc.file);
+          const docId = Number(
+            st.insertDocument.run({
+              ...doc,
+              warnings: JSON.stringify(doc.warnings),
+              passageCount: passages.length,
+              figureCount: passages.reduce((n, p) => n + p.figures.length, 0),
+              ingestedAt,
+            }).lastInsertRowid,
           );
-          const body = p.footnotes ? `${p.text}\n${p.footnotes}` : p.text;
-          insertFts.run(passageId, fold(p.heading ?? ''), canonical(body), fold(body), `d${docId}`);
-          for (const f of p.figures) {
-            insertFigure.run(docId, passageId, JSON.stringify(f), f.indicator, f.kind, f.value);
+          for (const p of passages) {
+            const pid = `${doc.file}#${p.n}`;
+            const passageId = Number(
+              st.insertPassage.run(docId, pid, p.n, p.heading, p.text, p.footnotes, p.start, p.end).lastInsertRowid,
+            );
+            this.lexical.add([
+              {
+                id: passageId,
+                docId,
+                province: doc.province,
+                year: doc.year,
+                heading: p.heading,
+                body: p.footnotes ? `${p.text}\n${p.footnotes}` : p.text,
+              },
+            ]);
+            for (const f of p.figures) {
+              st.insertFigure.run(docId, passageId, JSON.stringify(f), f.indicator, f.kind, f.value);
+            }
           }
         }
       })
@@ -317,57 +356,49 @@ export class CorpusStore {
     return removed;
   }
 
+  /** Removes documents in one transaction; returns the files that existed. */
+  removeDocuments(files: string[]): string[] {
+    const removed = this.db.transaction(() => files.filter((f) => this.deleteDocumentRows(f))).immediate();
+    this.clearCaches();
+    return removed;
+  }
+
   private deleteDocumentRows(file: string): boolean {
-    const row = this.db.prepare('SELECT id FROM documents WHERE file = ?').get(file) as { id: number } | undefined;
-    if (!row) return false;
-    this.db.prepare('DELETE FROM passages_fts WHERE rowid IN (SELECT id FROM passages WHERE doc_id = ?)').run(row.id);
-    this.db.prepare('DELETE FROM documents WHERE id = ?').run(row.id);
+    const st = this.statements;
+    const id = st.documentIdByFile.get(file) as number | undefined;
+    if (id === undefined) return false;
+    this.lexical.remove((st.passageIdsOfDocument.all(id) as number[]).map(Number));
+    st.deleteDocument.run(id);
     return true;
   }
 
   private clearCaches(): void {
     this.passageTotal = null;
     this.docOfPassage = null;
+    this.passagesOfDoc = null;
     this.docFreqCache.clear();
     this.keyCache.clear();
     this.passageCache.clear();
     this.figureCache.clear();
     this.documentCache = null;
+    this.documentById = null;
   }
 
   documents(): StoredDocument[] {
-    if (this.documentCache) return this.documentCache;
-    const rows = this.db
-      .prepare(
-        `SELECT d.id, d.file, d.hash, d.title, d.province, d.year, d.period_label, d.period_key, d.period_kind,
-           d.months, d.source_url, d.published, d.warnings,
-           (SELECT COUNT(*) FROM passages p WHERE p.doc_id = d.id) AS passages,
-           (SELECT COUNT(*) FROM figures f WHERE f.doc_id = d.id) AS figures
-         FROM documents d ORDER BY d.file`,
-      )
-      .all() as DocumentRow[];
-    this.documentCache = rows.map((r) => ({
-      id: r.id,
-      file: r.file,
-      hash: r.hash,
-      title: r.title,
-      province: r.province,
-      year: r.year,
-      periodLabel: r.period_label,
-      periodKey: r.period_key,
-      periodKind: r.period_kind,
-      months: r.months,
-      sourceUrl: r.source_url,
-      published: r.published,
-      warnings: JSON.parse(r.warnings) as string[],
-      passages: r.passages,
-      figures: r.figures,
-    }));
+    this.documentCache ??= (
+      this.db.prepare(`SELECT ${DOCUMENT_COLUMNS} FROM documents ORDER BY file`).all() as DocumentRow[]
+    ).map(toDocument);
     return this.documentCache;
   }
 
+  /** File names of every stored document, without building the documents. */
+  documentFiles(): string[] {
+    return this.db.prepare('SELECT file FROM documents ORDER BY file').pluck().all() as string[];
+  }
+
   document(docId: number): StoredDocument | undefined {
-    return this.documents().find((d) => d.id === docId);
+    this.documentById ??= new Map(this.documents().map((d) => [d.id, d]));
+    return this.documentById.get(docId);
   }
 
   documentText(docId: number): string {
@@ -399,6 +430,23 @@ export class CorpusStore {
       this.docOfPassage = new Map(rows);
     }
     return this.docOfPassage.get(passageId);
+  }
+
+  /** Passage ids of these documents, from one map of every document's passages (a scoped vector search). */
+  passageIdsOfDocuments(docIds: Iterable<number>): number[] {
+    if (!this.passagesOfDoc) {
+      const map = new Map<number, number[]>();
+      const rows = this.db.prepare('SELECT id, doc_id FROM passages ORDER BY id').raw().all() as [number, number][];
+      for (const [id, docId] of rows) {
+        const list = map.get(docId);
+        if (list) list.push(id);
+        else map.set(docId, [id]);
+      }
+      this.passagesOfDoc = map;
+    }
+    const out: number[] = [];
+    for (const docId of docIds) for (const id of this.passagesOfDoc.get(docId) ?? []) out.push(id);
+    return out;
   }
 
   passageByPid(pid: string): StoredPassage | undefined {
@@ -446,18 +494,17 @@ export class CorpusStore {
     return rows.map(toFigure);
   }
 
-  /** Passages holding each term (any column), for rarity weights. */
+  /** Passages holding each term or phrase, for rarity weights; cached until the next write. */
   termDocFreq(terms: string[]): Map<string, number> {
     const out = new Map<string, number>();
-    for (const term of terms) {
-      // fts5vocab walks the index for each lookup; the counts only change when documents do.
-      let df = this.docFreqCache.get(term);
-      if (df === undefined) {
-        df = Number(this.statements.termDocFreq.get(term) ?? 0);
+    const missing = terms.filter((t) => !this.docFreqCache.has(t));
+    if (missing.length > 0) {
+      for (const [term, df] of this.lexical.docFreq(missing)) {
+        if (this.docFreqCache.size >= PASSAGE_CACHE_SIZE) this.docFreqCache.clear();
         this.docFreqCache.set(term, df);
       }
-      out.set(term, df);
     }
+    for (const term of terms) out.set(term, this.docFreqCache.get(term) ?? 0);
     return out;
   }
 
@@ -466,26 +513,25 @@ export class CorpusStore {
     return this.passageTotal;
   }
 
-  /**
-   * Full-text search over passages. `match` is an FTS5 query; `docIds`
-   * restricts the search to some documents (the asked province).
-   */
-  lexicalSearch(match: string, limit: number, docIds?: number[]): LexicalHit[] {
-    const scoped = docIds
-      ? `scope : (${docIds.map((id) => `d${Number(id)}`).join(' OR ') || 'none'}) AND (${match})`
-      : match;
-    const rows = this.statements.lexical.all(scoped, limit) as { id: number; rank: number }[];
-    return rows.map((r) => ({ passageId: Number(r.id), score: -r.rank }));
-  }
-
   /** Accent-free and accented word forms of a passage (body, footnotes, heading), space-padded, cached. */
   passageKeys(passage: StoredPassage): { folded: string; canonical: string } {
     const cached = this.keyCache.get(passage.id);
     if (cached) return cached;
     const body = `${passage.text} ${passage.footnotes} ${passage.heading ?? ''}`;
+    // canonical() word by word through a memo: the same few thousand syllables recur in every passage,
+    // and placing tones is most of what a cold candidate costs to score.
+    const canonicalBody = body.normalize('NFC').replace(/[\p{L}\p{M}]+/gu, (word) => {
+      let c = this.wordCache.get(word);
+      if (c === undefined) {
+        if (this.wordCache.size >= WORD_CACHE_SIZE) this.wordCache.clear();
+        c = canonical(word);
+        this.wordCache.set(word, c);
+      }
+      return c;
+    });
     const keys = {
       folded: ` ${fold(body).replace(/[^a-z0-9]+/g, ' ')} `,
-      canonical: ` ${canonical(body).replace(/[^\p{L}\p{N}]+/gu, ' ')} `,
+      canonical: ` ${canonicalBody.replace(/[^\p{L}\p{N}]+/gu, ' ')} `,
     };
     remember(this.keyCache, passage.id, keys);
     return keys;
@@ -549,6 +595,26 @@ export function realPath(dir: string): string {
 function remember<V>(cache: Map<number, V>, key: number, value: V): void {
   if (cache.size >= PASSAGE_CACHE_SIZE) cache.delete(cache.keys().next().value!);
   cache.set(key, value);
+}
+
+function toDocument(r: DocumentRow): StoredDocument {
+  return {
+    id: r.id,
+    file: r.file,
+    hash: r.hash,
+    title: r.title,
+    province: r.province,
+    year: r.year,
+    periodLabel: r.period_label,
+    periodKey: r.period_key,
+    periodKind: r.period_kind,
+    months: r.months,
+    sourceUrl: r.source_url,
+    published: r.published,
+    warnings: JSON.parse(r.warnings) as string[],
+    passages: r.passage_count,
+    figures: r.figure_count,
+  };
 }
 
 function toPassage(row: PassageRow): StoredPassage {

@@ -1,11 +1,12 @@
+import { FTS5_SCHEMA_SQL } from './fts5LexicalIndex.js';
+
 /** Bump when the tables change; an older store is rebuilt from the reports. */
-export const STORE_SCHEMA_VERSION = 2;
+export const STORE_SCHEMA_VERSION = 3;
 
 /**
- * The corpus store. Passages are indexed twice for FTS5: `body_fold` holds the
- * accent-free form (folds `đ` too, which FTS5's own `remove_diacritics` does not),
- * `body_canon` the accented form with one tone placement. Queries typed with
- * accents weigh the accented column, so `bệnh viện` does not meet `bệnh, tật`.
+ * The corpus store. Documents carry their passage and figure counts, so the
+ * list of documents is one plain read however large the corpus. The full-text
+ * index is the lexical index's own (see fts5LexicalIndex.ts).
  */
 export const SCHEMA_SQL = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -25,6 +26,8 @@ CREATE TABLE IF NOT EXISTS documents (
   published TEXT,
   text TEXT NOT NULL,
   warnings TEXT NOT NULL DEFAULT '[]',
+  passage_count INTEGER NOT NULL DEFAULT 0,
+  figure_count INTEGER NOT NULL DEFAULT 0,
   ingested_at TEXT NOT NULL
 );
 
@@ -54,14 +57,7 @@ CREATE TABLE IF NOT EXISTS figures (
 CREATE INDEX IF NOT EXISTS figures_passage ON figures(passage_id);
 CREATE INDEX IF NOT EXISTS figures_indicator ON figures(indicator);
 
--- scope holds the passage's document as a token (d12): a province filter ANDed
--- inside the match lets FTS5 skip other documents instead of scoring them all.
-CREATE VIRTUAL TABLE IF NOT EXISTS passages_fts USING fts5(
-  heading, body_canon, body_fold, scope,
-  tokenize = 'unicode61 remove_diacritics 0'
-);
-CREATE VIRTUAL TABLE IF NOT EXISTS passages_vocab USING fts5vocab(passages_fts, 'row');
-
+${FTS5_SCHEMA_SQL}
 CREATE TABLE IF NOT EXISTS questions (
   id INTEGER PRIMARY KEY,
   at TEXT NOT NULL,

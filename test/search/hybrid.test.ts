@@ -72,7 +72,7 @@ describe('removing a report', () => {
 
     const store = new CorpusStore(config.INDEX_DIR);
     expect(store.passageIds().some((id) => doomed.includes(id))).toBe(false);
-    expect(store.lexicalSearch('body_fold : "5 915"', 10)).toEqual([]);
+    expect(store.lexical.search({ terms: [{ text: '5 915' }], limit: 10 })).toEqual([]);
     store.close();
     const vectors = openVectorIndex({ dir: config.INDEX_DIR, modelId: TEST_MODEL.MODEL_ID, dimension: 64 });
     expect(vectors).not.toBeNull();

@@ -89,6 +89,32 @@ describe('vector index', () => {
     expect(index.search(unitVectors(1, DIM, 5)[0]!, 10)).toHaveLength(2);
   });
 
+  test('searchAmong is exact cosine among the given labels, before and after a save and reopen', () => {
+    const index = newIndex();
+    const vectors = unitVectors(300, DIM, 5);
+    // Stored unnormalised: cosine must not depend on length.
+    index.add(
+      range(1, 300),
+      vectors.map((v, i) => v.map((x) => x * (1 + (i % 3)))),
+    );
+    index.remove([10]);
+    const among = range(1, 300).filter((l) => l % 7 === 3);
+    const query = unitVectors(1, DIM, 6)[0]!;
+    const exact = among
+      .filter((l) => l !== 10)
+      .map((label) => ({ label, score: dot(query, vectors[label - 1]!) }))
+      .sort((a, b) => b.score - a.score)
+      .slice(0, 5);
+    const check = (hits: { label: number; score: number }[]) => {
+      expect(hits.map((h) => h.label)).toEqual(exact.map((h) => h.label));
+      hits.forEach((h, i) => expect(h.score).toBeCloseTo(exact[i]!.score, 5));
+    };
+    check(index.searchAmong(query, 5, among));
+    index.save(null);
+    check(reopen()!.searchAmong(query, 5, among));
+    expect(index.searchAmong(query, 5, [10, 999])).toEqual([]);
+  });
+
   test('the filter keeps other labels out of the results', () => {
     const index = newIndex();
     const vectors = unitVectors(100, DIM, 6);

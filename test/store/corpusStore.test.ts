@@ -40,12 +40,12 @@ describe('CorpusStore', () => {
       passage(1, 'Tỷ lệ hộ nghèo giảm còn 2,11%'),
       passage(2, 'Đào tạo nghề cho 20.800 người'),
     ]);
-    expect(store.lexicalSearch('body_fold : "ho ngheo"', 5).map((h) => store.passage(h.passageId)!.pid)).toEqual([
-      'a.txt#1',
-    ]);
-    expect(store.lexicalSearch('body_canon : "hộ nghèo"', 5)).toHaveLength(1);
+    expect(
+      store.lexical.search({ terms: [{ text: 'ho ngheo' }], limit: 5 }).map((h) => store.passage(h.passageId)!.pid),
+    ).toEqual(['a.txt#1']);
+    expect(store.lexical.search({ terms: [{ text: 'hộ nghèo', accented: true }], limit: 5 })).toHaveLength(1);
     // `đ` folds to `d`, which FTS5's own diacritic removal does not do.
-    expect(store.lexicalSearch('body_fold : "dao tao"', 5)).toHaveLength(1);
+    expect(store.lexical.search({ terms: [{ text: 'dao tao' }], limit: 5 })).toHaveLength(1);
     store.close();
   });
 
@@ -53,8 +53,8 @@ describe('CorpusStore', () => {
     const store = openStore();
     store.replaceDocument(doc('a.txt'), [passage(1, 'giải quyết việc làm')]);
     store.replaceDocument(doc('a.txt', 'h2'), [passage(1, 'cai nghiện ma túy')]);
-    expect(store.lexicalSearch('body_fold : "viec lam"', 5)).toHaveLength(0);
-    expect(store.lexicalSearch('body_fold : "cai nghien"', 5)).toHaveLength(1);
+    expect(store.lexical.search({ terms: [{ text: 'viec lam' }], limit: 5 })).toHaveLength(0);
+    expect(store.lexical.search({ terms: [{ text: 'cai nghien' }], limit: 5 })).toHaveLength(1);
     expect(store.documentHash('a.txt')).toBe('h2');
     store.close();
   });
@@ -64,8 +64,58 @@ describe('CorpusStore', () => {
     store.replaceDocument(doc('a.txt'), [passage(1, 'giải quyết việc làm')]);
     expect(store.removeDocument('a.txt')).toBe(true);
     expect(store.passageIds()).toEqual([]);
-    expect(store.lexicalSearch('body_fold : "viec"', 5)).toHaveLength(0);
+    expect(store.lexical.search({ terms: [{ text: 'viec' }], limit: 5 })).toHaveLength(0);
     expect(store.removeDocument('a.txt')).toBe(false);
+    store.close();
+  });
+
+  test('phrases match adjacent syllables only, through pair tokens, and count by their rarest pair', () => {
+    const store = openStore();
+    store.replaceDocument(doc('a.txt'), [
+      passage(1, 'Tỷ lệ hộ nghèo giảm còn 2,11%'),
+      passage(2, 'hộ cận nghèo và hộ mới thoát nghèo'),
+    ]);
+    const pids = (text: string, accented = false) =>
+      store.lexical.search({ terms: [{ text, accented }], limit: 5 }).map((h) => store.passage(h.passageId)!.pid);
+    expect(pids('ho ngheo')).toEqual(['a.txt#1']);
+    expect(pids('hộ nghèo', true)).toEqual(['a.txt#1']);
+    expect(pids('ho can ngheo')).toEqual(['a.txt#2']);
+    expect(pids('ngheo')).toHaveLength(2);
+    expect(Object.fromEntries(store.lexical.docFreq(['ngheo', 'ho ngheo', 'ho can ngheo', 'xyz']))).toEqual({
+      ngheo: 2,
+      'ho ngheo': 1,
+      'ho can ngheo': 1,
+      xyz: 0,
+    });
+    store.close();
+  });
+
+  test('a scope of provinces, years or documents is applied inside the index query', () => {
+    const store = openStore();
+    store.replaceDocuments([
+      { doc: doc('a.txt'), passages: [passage(1, 'giải quyết việc làm cho 100 người')] },
+      {
+        doc: { ...doc('b.txt'), province: 'Bắc Kạn', year: 2024 },
+        passages: [passage(1, 'giải quyết việc làm cho 200 người')],
+      },
+      {
+        doc: { ...doc('c.txt'), province: 'Bà Rịa - Vũng Tàu', year: 2024 },
+        passages: [passage(1, 'giải quyết việc làm cho 300 người')],
+      },
+    ]);
+    const files = (scope: Parameters<typeof store.lexical.search>[0]['scope']) =>
+      store.lexical
+        .search({ terms: [{ text: 'viec lam' }], scope, limit: 5 })
+        .map((h) => store.passage(h.passageId)!.pid)
+        .sort();
+    expect(files(undefined)).toEqual(['a.txt#1', 'b.txt#1', 'c.txt#1']);
+    expect(files({ provinces: ['Hà Nam', 'Bà Rịa - Vũng Tàu'] })).toEqual(['a.txt#1', 'c.txt#1']);
+    expect(files({ years: [2024] })).toEqual(['b.txt#1', 'c.txt#1']);
+    expect(files({ provinces: ['Bắc Kạn'], years: [2023] })).toEqual([]);
+    expect(files({ docIds: [store.documentByFile('c.txt')!.id] })).toEqual(['c.txt#1']);
+    expect(files({ provinces: [] })).toEqual([]);
+    expect(store.documentByFile('b.txt')).toMatchObject({ province: 'Bắc Kạn', passages: 1, figures: 0 });
+    expect(store.documentByFile('none.txt')).toBeUndefined();
     store.close();
   });
 

@@ -1,0 +1,166 @@
+import type Database from 'better-sqlite3';
+import { canonical, fold } from '../text/normalize.js';
+import type {
+  LexicalHit,
+  LexicalIndex,
+  LexicalPassage,
+  LexicalQuery,
+  LexicalScope,
+  LexicalTerm,
+} from './lexicalIndex.js';
+
+/**
+ * The FTS5 table. Contentless (the passages table holds the text), so the
+ * words are stored once, in the index. Columns:
+ * - `heading`, `body_fold`: accent-free syllables (folds `đ` too, which FTS5's
+ *   own `remove_diacritics` does not);
+ * - `body_canon`: accented syllables with one tone placement;
+ * - `pairs_fold`, `pairs_canon`: each two adjacent syllables as one token
+ *   (`ho_ngheo`). A phrase of common syllables (`lao động`) is then one short
+ *   doclist instead of two long ones intersected by position;
+ * - `scope`: the passage's document, province and year as tokens
+ *   (`d12 pv_ha_nam y2023`), so a scoped search is an AND inside the index
+ *   and FTS5 skips the rest instead of scoring it.
+ */
+export const FTS5_SCHEMA_SQL = `
+CREATE VIRTUAL TABLE IF NOT EXISTS passages_fts USING fts5(
+  heading, body_canon, body_fold, pairs_canon, pairs_fold, scope,
+  content = '', contentless_delete = 1,
+  tokenize = "unicode61 remove_diacritics 0 tokenchars '_'"
+);
+CREATE VIRTUAL TABLE IF NOT EXISTS passages_vocab USING fts5vocab(passages_fts, 'row');
+`;
+
+export const FTS5_TABLES = ['passages_vocab', 'passages_fts'] as const;
+
+/** bm25 weights by column: heading, accented body, accent-free body, accented pairs, accent-free pairs, scope. */
+const BM25_WEIGHTS = [2, 1.5, 1, 1.5, 1, 0] as const;
+
+/** Syllables as FTS5's unicode61 tokenizer (with `_` as a token character) cuts them. */
+function syllables(text: string): string[] {
+  return text.split(/[^\p{L}\p{N}_]+/u).filter(Boolean);
+}
+
+function pairTokens(words: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i + 1 < words.length; i++) out.push(`${words[i]}_${words[i + 1]}`);
+  return out;
+}
+
+function provinceToken(province: string): string {
+  return `pv_${syllables(fold(province)).join('_')}`;
+}
+
+/** Quotes a token sequence for FTS5 (doubling inner quotes). */
+function quote(text: string): string {
+  return `"${text.replace(/"/g, '""')}"`;
+}
+
+export function createFts5LexicalIndex(db: Database.Database): LexicalIndex {
+  const insert = db.prepare(
+    `INSERT INTO passages_fts (rowid, heading, body_canon, body_fold, pairs_canon, pairs_fold, scope)
+     VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const remove = db.prepare('DELETE FROM passages_fts WHERE rowid = ?');
+  const search = db.prepare(
+    `SELECT rowid AS id, bm25(passages_fts, ${BM25_WEIGHTS.join(', ')}) AS rank
+     FROM passages_fts WHERE passages_fts MATCH ? ORDER BY rank LIMIT ?`,
+  );
+  const vocab = db.prepare('SELECT doc FROM passages_vocab WHERE term = ?').pluck();
+
+  function tokenDocFreq(token: string): number {
+    return Number(vocab.get(token) ?? 0);
+  }
+
+  /** The FTS5 expression of one term: a syllable in the body, or a phrase of pair tokens. */
+  function expression(
+    term: LexicalTerm,
+  ): { column: 'fold' | 'canon' | 'pairs_fold' | 'pairs_canon'; expr: string } | null {
+    const words = syllables(term.accented ? canonical(term.text) : fold(term.text));
+    if (words.length === 0) return null;
+    if (words.length === 1) return { column: term.accented ? 'canon' : 'fold', expr: quote(words[0]!) };
+    return { column: term.accented ? 'pairs_canon' : 'pairs_fold', expr: quote(pairTokens(words).join(' ')) };
+  }
+
+  function scopeClauses(scope: LexicalScope | undefined): string[] | null {
+    if (!scope) return [];
+    const clauses: string[] = [];
+    const group = (tokens: string[]) => `scope : (${tokens.map(quote).join(' OR ')})`;
+    if (scope.provinces) {
+      if (scope.provinces.length === 0) return null;
+      clauses.push(group([...new Set(scope.provinces.map(provinceToken))]));
+    }
+    if (scope.years) {
+      if (scope.years.length === 0) return null;
+      clauses.push(group([...new Set(scope.years.map((y) => `y${Math.trunc(y)}`))]));
+    }
+    if (scope.docIds) {
+      if (scope.docIds.length === 0) return null;
+      clauses.push(group(scope.docIds.map((id) => `d${Math.trunc(id)}`)));
+    }
+    return clauses;
+  }
+
+  return {
+    add(passages: LexicalPassage[]): void {
+      for (const p of passages) {
+        const headingFold = syllables(fold(p.heading ?? ''));
+        const bodyFold = syllables(fold(p.body));
+        const bodyCanon = syllables(canonical(p.body));
+        const scope = [`d${p.docId}`];
+        if (p.province) scope.push(provinceToken(p.province));
+        if (p.year !== null) scope.push(`y${p.year}`);
+        insert.run(
+          p.id,
+          headingFold.join(' '),
+          bodyCanon.join(' '),
+          bodyFold.join(' '),
+          pairTokens(bodyCanon).join(' '),
+          [...pairTokens(headingFold), ...pairTokens(bodyFold)].join(' '),
+          scope.join(' '),
+        );
+      }
+    },
+
+    remove(passageIds: number[]): void {
+      for (const id of passageIds) remove.run(id);
+    },
+
+    search(query: LexicalQuery): LexicalHit[] {
+      const byColumn = new Map<string, Set<string>>();
+      for (const term of query.terms) {
+        const e = expression(term);
+        if (!e) continue;
+        const set = byColumn.get(e.column) ?? new Set<string>();
+        set.add(e.expr);
+        byColumn.set(e.column, set);
+      }
+      if (byColumn.size === 0 || query.limit <= 0) return [];
+      const target = {
+        fold: '{heading body_fold}',
+        canon: 'body_canon',
+        pairs_fold: 'pairs_fold',
+        pairs_canon: 'pairs_canon',
+      };
+      const match = [...byColumn]
+        .map(([column, exprs]) => `${target[column as keyof typeof target]} : (${[...exprs].join(' OR ')})`)
+        .join(' OR ');
+      const scope = scopeClauses(query.scope);
+      if (scope === null) return [];
+      const full = scope.length > 0 ? `${scope.join(' AND ')} AND (${match})` : match;
+      const rows = search.all(full, query.limit) as { id: number; rank: number }[];
+      return rows.map((r) => ({ passageId: Number(r.id), score: -r.rank }));
+    },
+
+    docFreq(terms: string[]): Map<string, number> {
+      const out = new Map<string, number>();
+      for (const term of terms) {
+        const words = syllables(canonical(term));
+        if (words.length === 0) out.set(term, 0);
+        else if (words.length === 1) out.set(term, tokenDocFreq(words[0]!));
+        else out.set(term, Math.min(...pairTokens(words).map(tokenDocFreq)));
+      }
+      return out;
+    },
+  };
+}
