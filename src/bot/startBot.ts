@@ -27,7 +27,9 @@ export interface StartOptions {
 
 /** Fetches the bot's identity, registers its commands, then long-polls (or serves a webhook). */
 export async function startBot({ bot, drain }: BotApp, { config, logger, onFatal }: StartOptions): Promise<RunningBot> {
-  await bot.init();
+  // Not `bot.init()`: it retries a network failure forever, where the bounded retry of the API
+  // client (createNetworkRetry) makes an unreachable API a clear failure at start.
+  if (!bot.isInited()) bot.botInfo = await bot.api.getMe();
   // The command menu is a convenience: it must not hold up the first answer.
   registerCommands(bot.api).catch((err: unknown) =>
     logger.warn({ err: safeError(err) }, 'could not register commands'),

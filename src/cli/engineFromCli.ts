@@ -46,7 +46,9 @@ export async function engineFromCli(
     paths.data ?? (process.env.REPORTS_DIR || undefined),
     config.REPORTS_DIR,
   );
-  const logger = createLogger(quiet && config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL, 'human');
+  const logger = createLogger(quiet && config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL, 'human', {
+    secrets: [config.TELEGRAM_BOT_TOKEN],
+  });
   try {
     const engine = await createEngine({ config, logger, readonly: paths.readonly ?? false });
     return { engine, config, logger };

@@ -1,4 +1,5 @@
 import { convert, type DomNode, type HtmlToTextOptions } from 'html-to-text';
+import { limitHtmlDepth, MAX_HTML_DEPTH } from './htmlDepth.js';
 import type { ReportFormat } from './read.js';
 
 /**
@@ -40,6 +41,8 @@ export interface CleanedReport {
   removed: RemovedLine[];
   /** Publication date (ISO `YYYY-MM-DD`) from the page's timestamp, when it has one. */
   published?: string;
+  /** What cleaning changed beyond furniture (e.g. HTML nested too deep, flattened). */
+  warnings: string[];
 }
 
 const NEWLINE = /\r\n?|\n|\u2028|\u2029/;
@@ -110,11 +113,12 @@ const MAX_CAPTION_WORDS = 30;
 
 export function cleanReport(raw: string, format: ReportFormat): CleanedReport {
   const removed: RemovedLine[] = [];
+  const warnings: string[] = [];
   const extraTitles: { text: string; score: number }[] = [];
   let published: string | undefined;
   let plain = raw;
   if (format === 'html') {
-    const html = htmlToPlain(raw, removed);
+    const html = htmlToPlain(raw, removed, warnings);
     plain = html.text;
     if (html.title) extraTitles.push({ text: html.title, score: 1.5 });
     published = html.published;
@@ -134,6 +138,7 @@ export function cleanReport(raw: string, format: ReportFormat): CleanedReport {
     text: joinKept(lines, page.drop),
     titleCandidates: rankTitles(page.titles, extraTitles),
     removed,
+    warnings,
   };
   if (published) result.published = published;
   return result;
@@ -397,7 +402,17 @@ const HTML_TITLE = /<title[^>]*>([\s\S]*?)<\/title>/i;
 const HTML_PUBLISHED =
   /<meta[^>]+(?:article:published_time|datePublished|pubdate)[^>]+content=["'](\d{4}-\d{2}-\d{2})|<time[^>]+datetime=["'](\d{4}-\d{2}-\d{2})/i;
 
-function htmlToPlain(html: string, removed: RemovedLine[]): { text: string; title?: string; published?: string } {
+function htmlToPlain(
+  html: string,
+  removed: RemovedLine[],
+  warnings: string[],
+): { text: string; title?: string; published?: string } {
+  const limited = limitHtmlDepth(html);
+  if (limited.flattened > 0) {
+    warnings.push(
+      `HTML nested ${limited.depth} levels deep; ${limited.flattened} elements below level ${MAX_HTML_DEPTH} were flattened to their text`,
+    );
+  }
   const record = (elem: DomNode): void => {
     const text = textOf(elem).replace(/\s+/g, ' ').trim();
     if (text) removed.push({ kind: 'html', line: `<${elem.name ?? '?'}> ${text}` });
@@ -428,7 +443,7 @@ function htmlToPlain(html: string, removed: RemovedLine[]): { text: string; titl
       ...DROPPED_TAGS.map((selector) => ({ selector, format: 'recordAndSkip' })),
     ],
   };
-  const result: { text: string; title?: string; published?: string } = { text: convert(html, options) };
+  const result: { text: string; title?: string; published?: string } = { text: convert(limited.html, options) };
   const title = HTML_TITLE.exec(html)?.[1];
   if (title) {
     const text = convert(title, { wordwrap: false }).replace(/\s+/g, ' ').trim();

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { figureEvidence, type EvidenceContext } from '../figures/evidence.js';
 import { parseFigures } from '../figures/parse.js';
@@ -90,12 +90,31 @@ async function syncFolder(options: IngestOptions): Promise<IngestSummary> {
     : { manifest: {}, warnings: [] };
   warnings.push(...manifestWarnings);
 
-  const entries = readdirSync(reportsDir, { withFileTypes: true })
-    .filter((e) => e.isFile() && !e.name.startsWith('.') && e.name !== 'reports.json')
-    .map((e) => e.name)
-    .sort();
-  const files = options.only ? entries.filter((f) => options.only!.includes(f)) : entries;
+  const listed = readdirSync(reportsDir, { withFileTypes: true })
+    .filter((e) => !e.name.startsWith('.') && e.name !== 'reports.json')
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const entries = listed.filter((e) => e.isFile()).map((e) => e.name);
+  const wanted = (file: string) => !options.only || options.only.includes(file);
+  const files = entries.filter(wanted);
   const documents: IngestedDocumentSummary[] = [];
+
+  // Something else under a report's name is skipped, said so, and what was stored stays.
+  const notFiles = listed.filter((e) => !e.isFile() && isReportFile(e.name));
+  for (const entry of notFiles.filter((e) => wanted(e.name))) {
+    const stored = store.documents().find((d) => d.file === entry.name);
+    const kept = stored ? '; the version stored earlier is kept' : '';
+    documents.push({
+      ...(stored ? summaryOf(stored) : emptySummary(entry.name)),
+      warnings: [`${entry.name}: ${entryKind(entry)}, not a regular file; skipped${kept}`],
+      status: 'failed',
+    });
+  }
+  if (!options.only) {
+    const names = new Set(listed.map((e) => e.name));
+    for (const file of Object.keys(manifest)) {
+      if (!names.has(file)) warnings.push(`${manifestPath}: entry "${file}" names no file in ${reportsDir}; unused`);
+    }
+  }
 
   for (const file of files) {
     if (signal?.aborted) return { documents, warnings, stopped: true };
@@ -103,11 +122,11 @@ async function syncFolder(options: IngestOptions): Promise<IngestSummary> {
       warnings.push(`${file}: skipped, not a report file (${REPORT_EXTENSIONS.join(', ')})`);
       continue;
     }
-    documents.push(await ingestOne(store, join(reportsDir, file), manifest[file] ?? {}, options.maxBytes));
+    documents.push(await ingestSafely(store, join(reportsDir, file), manifest[file] ?? {}, options.maxBytes));
   }
 
   if (!options.only) {
-    const present = new Set(entries);
+    const present = new Set([...entries, ...notFiles.map((e) => e.name)]);
     for (const doc of store.documents()) {
       if (present.has(doc.file)) continue;
       store.removeDocument(doc.file);
@@ -117,9 +136,35 @@ async function syncFolder(options: IngestOptions): Promise<IngestSummary> {
   return { documents, warnings, stopped: false };
 }
 
+function entryKind(entry: Dirent): string {
+  if (entry.isSymbolicLink()) return 'a symbolic link';
+  if (entry.isDirectory()) return 'a folder';
+  if (entry.isFIFO()) return 'a named pipe (FIFO)';
+  if (entry.isSocket()) return 'a socket';
+  return 'a device file';
+}
+
 function findManifest(reportsDir: string): string | undefined {
   const candidates = [join(dirname(reportsDir), 'reports.json'), join(reportsDir, 'reports.json')];
   return candidates.find((p) => existsSync(p));
+}
+
+/** One file that fails in any way (a parser's stack, a bug) is one warning; the run goes on. */
+async function ingestSafely(
+  store: CorpusStore,
+  path: string,
+  entry: ManifestEntry,
+  maxBytes: number | undefined,
+): Promise<IngestedDocumentSummary> {
+  try {
+    return await ingestOne(store, path, entry, maxBytes);
+  } catch (error) {
+    const file = basename(path);
+    const stored = store.documents().find((d) => d.file === file);
+    const reason = `${file}: could not be ingested (${error instanceof Error ? error.message : String(error)})`;
+    const kept = stored ? '; the version stored earlier is kept' : '';
+    return { ...(stored ? summaryOf(stored) : emptySummary(file)), warnings: [reason + kept], status: 'failed' };
+  }
 }
 
 async function ingestOne(
@@ -147,11 +192,16 @@ async function ingestOne(
     return { ...summaryOf(stored), warnings: stored.warnings, status: 'unchanged' };
   }
 
-  const warnings = [...raw.warnings];
   const cleaned = cleanReport(raw.text, raw.markup);
+  const warnings = [...raw.warnings, ...cleaned.warnings];
   const { text, rows } = layoutTables(cleaned.text);
+  const kept = stored ? '; the version stored earlier is kept' : '';
   if (text.trim().length === 0) {
-    return { ...emptySummary(file), warnings: ['nothing left after removing page furniture'], status: 'failed' };
+    return {
+      ...(stored ? summaryOf(stored) : emptySummary(file)),
+      warnings: [`nothing left after removing page furniture${kept}`],
+      status: 'failed',
+    };
   }
 
   const title = entry.title ?? raw.title ?? cleaned.titleCandidates[0] ?? null;
@@ -160,6 +210,14 @@ async function ingestOne(
   const passageInputs = cutPassages(text, { reportYear: period.year }, rows);
   const figureCount = passageInputs.reduce((sum, p) => sum + p.figures.length, 0);
   const finalTitle = title ?? defaultTitle(province);
+  if (stored && stored.figures > 0 && figureCount === 0) {
+    // A page of menus and headlines saved under a report's name must not replace the report.
+    return {
+      ...summaryOf(stored),
+      warnings: [`no figures left after removing page furniture (${cleaned.removed.length} lines removed)${kept}`],
+      status: 'failed',
+    };
+  }
 
   store.replaceDocument(
     {
