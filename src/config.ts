@@ -14,7 +14,10 @@ const idList = z
     // Decimal digits only: `Number` would also take `1e3`, `0x10` or `1.0` for an id.
     const bad = parts.filter((part) => !/^-?\d{1,16}$/.test(part) || !Number.isSafeInteger(Number(part)));
     if (bad.length > 0) {
-      ctx.addIssue({ code: 'custom', message: `expected comma-separated integer ids; not an id: "${bad.join('", "')}"` });
+      ctx.addIssue({
+        code: 'custom',
+        message: `expected comma-separated integer ids; not an id: "${bad.join('", "')}"`,
+      });
       return z.NEVER;
     }
     return parts.map(Number);

@@ -8,6 +8,7 @@ import { SHUTDOWN_BUDGET_MS, stopOnSignals } from '../bot/stopOnSignals.js';
 import { ConfigError, loadConfig, type Config } from '../config.js';
 import { createLogger } from '../logger.js';
 import { chooseReportsFolder } from '../store/reportsFolder.js';
+import { startupProblem } from './fatal.js';
 
 /** Settings from `.env` when present; variables already in the environment win over the file. */
 if (existsSync('.env')) process.loadEnvFile('.env');
@@ -39,7 +40,7 @@ process.on('uncaughtException', (err) => {
 
 const engine = await createEngine({ config, logger }).catch((err: unknown) => {
   // Another reports folder than the index's, a damaged store: the message says what to do.
-  logger.fatal({ err: safeError(err) }, `could not open the index: ${(err as Error).message}`);
+  logger.fatal({ err: safeError(err) }, `could not open the index: ${startupProblem(err) ?? (err as Error).message}`);
   process.exit(1);
 });
 const app = createBot({ config, engine, logger });

@@ -6,6 +6,7 @@ import { IngestError } from '../ingest/errors.js';
 import { StoreError } from '../store/corpusStore.js';
 import { IngestLockedError } from '../store/ingestLock.js';
 import { chooseReportsFolder, ReportsFolderMismatchError } from '../store/reportsFolder.js';
+import { orExit, startupProblem } from './fatal.js';
 
 /** Refusals worded for the person at the terminal: printed as they are, without a stack. */
 const REFUSALS = [ReportsFolderMismatchError, IngestLockedError, StoreError, IngestError];
@@ -39,7 +40,7 @@ export async function engineFromCli(
   paths: CliPaths,
   quiet = false,
 ): Promise<{ engine: Engine; config: Config; logger: Logger }> {
-  const config = loadConfig();
+  const config = await orExit(() => loadConfig());
   if (paths.index) config.INDEX_DIR = paths.index;
   config.REPORTS_DIR = chooseReportsFolder(
     config.INDEX_DIR,
@@ -54,7 +55,7 @@ export async function engineFromCli(
     return { engine, config, logger };
   } catch (error) {
     if (!REFUSALS.some((kind) => error instanceof kind)) throw error;
-    process.stderr.write(`${(error as Error).message}\n`);
+    process.stderr.write(`${startupProblem(error) ?? (error as Error).message}\n`);
     process.exit(1);
   }
 }
