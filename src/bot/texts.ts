@@ -45,6 +45,8 @@ const TEXTS = {
     fileRejected: (file: string, reason: IngestErrorReason, mb: number) =>
       `Không nhận tệp ${file}: ${REJECTED_VI[reason](mb)} Các báo cáo đã có vẫn giữ nguyên.`,
     ingestBusy: 'Một lượt nạp báo cáo khác đang chạy nên báo cáo này chưa được nạp. Vui lòng gửi lại sau ít phút.',
+    fileName: (name: string) =>
+      `Tên tệp “${name}” không dùng được: cần có chữ hoặc số trước phần đuôi (${FORMAT_LIST}). Xin đổi tên rồi gửi lại.`,
     reloaded: (n: number) => `Đã nạp lại: ${n} báo cáo.`,
   },
   en: {
@@ -85,6 +87,8 @@ const TEXTS = {
     fileRejected: (file: string, reason: IngestErrorReason, mb: number) =>
       `${file} was not accepted: ${REJECTED_EN[reason](mb)} The reports already held are unchanged.`,
     ingestBusy: 'Another ingest is running, so this report was not ingested. Please send it again in a few minutes.',
+    fileName: (name: string) =>
+      `The file name “${name}” cannot be used: it needs letters or digits before the extension (${FORMAT_LIST}). Please rename it and send it again.`,
     reloaded: (n: number) => `Reloaded: ${n} reports.`,
   },
 } as const;

@@ -1,4 +1,5 @@
 import { convert, type DomNode, type HtmlToTextOptions } from 'html-to-text';
+import { removeFormatCharacters } from '../text/normalize.js';
 import { limitHtmlDepth, MAX_HTML_DEPTH } from './htmlDepth.js';
 import type { ReportFormat } from './read.js';
 
@@ -46,12 +47,11 @@ export interface CleanedReport {
 }
 
 const NEWLINE = /\r\n?|\n|\u2028|\u2029/;
-const ZERO_WIDTH_G = /[\u200B-\u200D\u2060\uFEFF\u00AD]/g;
 const CONTROL_G = /[\u0000-\u0008\u000E-\u001F\u007F-\u009F]/g;
 const EXOTIC_SPACE_G = /[\t\v\f\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000]/g;
 const SPACES_G = / {2,}/g;
 /**
- * Code units that `ZERO_WIDTH_G`, `CONTROL_G` or `EXOTIC_SPACE_G` change, marked 1,
+ * Code units that `CONTROL_G` or `EXOTIC_SPACE_G` change, marked 1,
  * built on first use: one table look-up per unit beats three regex scans.
  */
 let unusual: Uint8Array | null = null;
@@ -63,7 +63,7 @@ function unusualUnits(): Uint8Array {
     units.push(String.fromCharCode(...Array.from({ length: 0x1000 }, (_, k) => c + k)));
   // Every code unit once, in order: each match's index is its code.
   const all = units.join('');
-  for (const re of [ZERO_WIDTH_G, CONTROL_G, EXOTIC_SPACE_G]) for (const m of all.matchAll(re)) table[m.index] = 1;
+  for (const re of [CONTROL_G, EXOTIC_SPACE_G]) for (const m of all.matchAll(re)) table[m.index] = 1;
   return table;
 }
 
@@ -145,9 +145,9 @@ export function cleanReport(raw: string, format: ReportFormat): CleanedReport {
 }
 
 function normalizeLines(text: string): string[] {
-  let normal = text.normalize('NFC');
-  // Most reports have none of these: one scan to tell saves three.
-  if (hasUnusual(normal)) normal = normal.replace(ZERO_WIDTH_G, '').replace(CONTROL_G, '').replace(EXOTIC_SPACE_G, ' ');
+  let normal = removeFormatCharacters(text).normalize('NFC');
+  // Most reports have none of these: one scan to tell saves two.
+  if (hasUnusual(normal)) normal = normal.replace(CONTROL_G, '').replace(EXOTIC_SPACE_G, ' ');
   const lines = normal.split(NEWLINE);
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;

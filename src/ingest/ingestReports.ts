@@ -12,7 +12,7 @@ import { loadManifest, type ManifestEntry } from './manifest.js';
 import { splitPassages } from './passages.js';
 import { detectPeriod, inferUnstatedPeriod, parsePeriodQuery, periodSpan } from './period.js';
 import { detectProvince, officialName } from './provinces.js';
-import { isReportFile, readReportFile, REPORT_EXTENSIONS } from './convert/registry.js';
+import { convertReport, isReportFile, readReportFile, REPORT_EXTENSIONS } from './convert/registry.js';
 import { layoutTables, tableEvidence, type TableRow } from './convert/tables.js';
 
 export { REPORT_EXTENSIONS };
@@ -136,6 +136,40 @@ async function syncFolder(options: IngestOptions): Promise<IngestSummary> {
   return { documents, warnings, stopped: false };
 }
 
+export interface UploadOptions {
+  store: CorpusStore;
+  reportsDir: string;
+  manifestPath?: string;
+  /** The name the report is stored under (and will have in the reports folder). */
+  file: string;
+  /** Where its bytes are until they are checked: a temporary file. */
+  path: string;
+  maxBytes?: number;
+}
+
+/** Ingests one uploaded file from its temporary place under the name it will have. */
+export async function ingestUpload(options: UploadOptions): Promise<IngestSummary> {
+  const release = options.store.lockForIngest();
+  try {
+    return await ingestUploadLocked(options);
+  } finally {
+    release();
+  }
+}
+
+async function ingestUploadLocked(options: UploadOptions): Promise<IngestSummary> {
+  const manifestPath = options.manifestPath ?? findManifest(options.reportsDir);
+  const { manifest, warnings } = manifestPath ? loadManifest(manifestPath) : { manifest: {}, warnings: [] };
+  const doc = await ingestSafely(
+    options.store,
+    options.path,
+    manifest[options.file] ?? {},
+    options.maxBytes,
+    options.file,
+  );
+  return { documents: [doc], warnings, stopped: false };
+}
+
 function entryKind(entry: Dirent): string {
   if (entry.isSymbolicLink()) return 'a symbolic link';
   if (entry.isDirectory()) return 'a folder';
@@ -155,11 +189,11 @@ async function ingestSafely(
   path: string,
   entry: ManifestEntry,
   maxBytes: number | undefined,
+  file = basename(path),
 ): Promise<IngestedDocumentSummary> {
   try {
-    return await ingestOne(store, path, entry, maxBytes);
+    return await ingestOne(store, path, entry, maxBytes, file);
   } catch (error) {
-    const file = basename(path);
     const stored = store.documents().find((d) => d.file === file);
     const reason = `${file}: could not be ingested (${error instanceof Error ? error.message : String(error)})`;
     const kept = stored ? '; the version stored earlier is kept' : '';
@@ -172,12 +206,14 @@ async function ingestOne(
   path: string,
   entry: ManifestEntry,
   maxBytes: number | undefined,
+  file: string,
 ): Promise<IngestedDocumentSummary> {
-  const file = basename(path);
   const stored = store.documents().find((d) => d.file === file);
   let raw: Awaited<ReturnType<typeof readReportFile>>;
   try {
-    raw = await readReportFile(path, maxBytes ? { maxBytes } : undefined);
+    const limit = maxBytes ? { maxBytes } : undefined;
+    // An upload sits under a temporary name: its messages must name the report.
+    raw = file === basename(path) ? await readReportFile(path, limit) : await convertReport(readFileSync(path), file, limit);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     const kept = stored ? '; the version stored earlier is kept' : '';
