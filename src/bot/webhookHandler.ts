@@ -64,9 +64,7 @@ function readBody(req: IncomingMessage, res: ServerResponse, limit: number): Pro
 
 function isUpdate(value: unknown): value is Update {
   return (
-    typeof value === 'object' &&
-    value !== null &&
-    Number.isSafeInteger((value as { update_id?: unknown }).update_id)
+    typeof value === 'object' && value !== null && Number.isSafeInteger((value as { update_id?: unknown }).update_id)
   );
 }
 

@@ -13,7 +13,11 @@ export type IngestReply =
   | { ok: false; name: string; message: string; holder?: { pid: number; since: string } };
 
 /** tsx's ESM register API; `require.resolve` finds its CommonJS twin, which sits beside it. */
-const TSX_API = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
+const TSX_API = pathToFileURL(
+  createRequire(import.meta.url)
+    .resolve('tsx/esm/api')
+    .replace(/\.cjs$/, '.mjs'),
+).href;
 
 export class IngestWorkerError extends Error {
   override name = 'IngestWorkerError';

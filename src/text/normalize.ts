@@ -38,7 +38,8 @@ export function removeFormatCharacters(text: string): string {
  */
 export function normalizeText(text: string): string {
   return removeFormatCharacters(text)
-    .normalize('NFC').replace(/[\p{L}\p{M}]+/gu, (word) => placeTone(word));
+    .normalize('NFC')
+    .replace(/[\p{L}\p{M}]+/gu, (word) => placeTone(word));
 }
 
 /** Lower-case canonical form for accent-aware comparison. */

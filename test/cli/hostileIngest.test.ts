@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { removeDir, REPORTS_DIR, tempDir } from '../helpers.js';
+import { freePort } from '../e2e/harness.js';
 import { runCli } from './runCli.js';
 
 /** Hà Nam, năm 2023: a report whose province and period the tests can check. */
@@ -158,4 +159,25 @@ describe('settings refused by the bot at start', () => {
     expect(run.stderr).not.toContain('Token');
     expect(run.stderr).not.toMatch(/\n\s+at /);
   });
+});
+
+test('an unreachable Bot API at start is a clear failure within seconds, the odd token nowhere', async () => {
+  const closed = await freePort();
+  const started = Date.now();
+  const run = await runCli(
+    'bot',
+    [],
+    {
+      TELEGRAM_BOT_TOKEN: 'odd-token.short~1',
+      TELEGRAM_API_ROOT: `http://127.0.0.1:${closed}`,
+      LOG_LEVEL: 'trace',
+      REPORTS_DIR: REPORTS_DIR,
+      INDEX_DIR: join(folders().root, 'index'),
+    },
+    30_000,
+  );
+  expect(run.code).toBe(1);
+  expect(Date.now() - started).toBeLessThan(20_000);
+  expect(run.stderr).toContain(`could not start the bot: the Bot API (http://127.0.0.1:${closed}) cannot be reached`);
+  expect(run.stderr).not.toContain('odd-token');
 });

@@ -23,8 +23,7 @@ afterAll(async () => {
   await h?.stop();
 });
 
-const acks = (from: number) =>
-  h.recorder.calls.slice(from).filter((c) => c.method === 'answerCallbackQuery');
+const acks = (from: number) => h.recorder.calls.slice(from).filter((c) => c.method === 'answerCallbackQuery');
 
 test.each([
   ['a word joiner', 'Tỷ lệ hộ nghèo Hà\u2060 Nam năm 2023?'],

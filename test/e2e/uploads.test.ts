@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { runCli } from '../cli/runCli.js';
 import { realEngine } from './engines.js';
-import { startHarness, type Harness } from './harness.js';
+import { errorLines, startHarness, type Harness } from './harness.js';
 
 const ADMIN = 7001;
 const STORED = '002_b7ed6daf0c81323d.txt';
@@ -107,4 +107,21 @@ test('/nguon lists a report ingested from the command line, without /reload', as
   await user.command('/nguon');
   const [after] = await user.replies();
   expect(after?.text).toContain('Thái Bình');
+});
+
+test('/reload takes in a file dropped into the folder, while questions are still answered', async () => {
+  const admin = h.chat({ userId: ADMIN });
+  const user = h.chat({ userId: 7004 });
+  const held = h.engine.sources().length;
+  writeFileSync(
+    join(h.config.REPORTS_DIR, 'nam-dinh.txt'),
+    HA_NAM.toString('utf8').replaceAll('Hà Nam', 'Nam Định').replace(/^/, 'Nam Định: báo cáo năm 2023\n'),
+  );
+  await admin.command('/reload');
+  await user.say('Tỷ lệ hộ nghèo Hà Nam năm 2023?');
+  const [answer] = await user.replies(1, 15_000);
+  expect(answer?.text).toContain('2,11%');
+  const [done] = await admin.replies(1, 30_000);
+  expect(done?.text).toContain(`Đã nạp lại: ${held + 1} báo cáo`);
+  expect(errorLines(h.logs)).toEqual([]);
 });
