@@ -81,6 +81,26 @@ test.each([
   ['JSON that is not an update', { body: '[1, 2, 3]' }, 400],
   ['an update with no chat', { body: JSON.stringify({ update_id: 2, poll: { id: 'p', question: 'q' } }) }, 200],
   ['a message with no chat', { body: JSON.stringify({ update_id: 3, message: { message_id: 1, date: 0 } }) }, 200],
+  [
+    'a tap with no message',
+    {
+      body: JSON.stringify({
+        update_id: 6,
+        callback_query: { id: 'q6', from: { id: 9103, is_bot: false, first_name: 'W' }, chat_instance: 'c', data: 'x' },
+      }),
+    },
+    200,
+  ],
+  [
+    'an inline query',
+    {
+      body: JSON.stringify({
+        update_id: 7,
+        inline_query: { id: 'i7', from: { id: 9103, is_bot: false, first_name: 'W' }, query: 'hộ nghèo', offset: '' },
+      }),
+    },
+    200,
+  ],
   ['a wrong secret', { body: message(4, 9101, 'hi'), secret: 'wrong' }, 401],
   ['a declared 200 MB body', { body: '{}', headers: { 'content-length': String(200 * 1024 * 1024) } }, 413],
   ['a 3 MB body without a declared length', { body: '{"update_id": 5, "x": "', filler: 3 * 1024 * 1024 }, 413],
