@@ -51,7 +51,7 @@ export function canonical(text: string): string {
 
 /** Accent-free lower-case form: every diacritic removed and `đ` folded to `d`. */
 export function fold(text: string): string {
-  return removeFormatCharacters(text)
+  return text
     .normalize('NFD')
     .replace(ALL_MARKS_G, '')
     .replace(/[đĐ]/g, (c) => (c === 'đ' ? 'd' : 'D'))
