@@ -3,7 +3,7 @@ import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import type { Config } from '../config.js';
 import { convertReport, REPORT_EXTENSIONS } from '../ingest/convert/registry.js';
-import { ingestInWorker } from '../ingest/ingestInWorker.js';
+import { ingestInWorker, type IngestJob } from '../ingest/ingestInWorker.js';
 import { ingestReports, type IngestSummary } from '../ingest/ingestReports.js';
 import { safeReportName } from '../ingest/reportName.js';
 import type { Logger } from '../logger.js';
@@ -29,6 +29,9 @@ export interface EngineOptions {
   /** A read-only view of an existing index (a bot replica, a shared snapshot): nothing is ingested or written. */
   readonly?: boolean;
 }
+
+/** Log entries and votes kept while an ingest worker writes; a busy hour has far fewer. */
+const MAX_DEFERRED_WRITES = 10_000;
 
 export class EngineError extends Error {
   override name = 'EngineError';
@@ -67,6 +70,33 @@ export async function createEngine({
     retriever = createRetriever({ store, embedder, vectors });
   }
   await openIndexes();
+
+  // While an ingest worker holds the store's write lock, a write here would wait for it with the
+  // event loop stopped (SQLite's busy wait): the question log and votes are kept until it is done.
+  let workers = 0;
+  const deferred: Array<() => void> = [];
+  const write = (apply: () => void): void => {
+    if (workers === 0) return apply();
+    if (deferred.length < MAX_DEFERRED_WRITES) deferred.push(apply);
+    else logger.warn('store busy with an ingest: a question log entry was dropped');
+  };
+  async function inWorker(job: IngestJob): Promise<IngestSummary> {
+    workers += 1;
+    try {
+      return await ingestInWorker(job);
+    } finally {
+      workers -= 1;
+      if (workers === 0) {
+        for (const apply of deferred.splice(0)) {
+          try {
+            apply();
+          } catch (err) {
+            logger.warn({ err: String(err) }, 'could not write a deferred log entry');
+          }
+        }
+      }
+    }
+  }
 
   const engine: Engine = {
     get mode() {
@@ -117,7 +147,7 @@ export async function createEngine({
       writeFileSync(temporary, content, { flag: 'wx' });
       let doc: IngestedDocument | undefined;
       try {
-        const summary = await ingestInWorker({
+        const summary = await inWorker({
           kind: 'upload',
           indexDir: config.INDEX_DIR,
           reportsDir: config.REPORTS_DIR,
@@ -140,7 +170,7 @@ export async function createEngine({
       if (!readonly) {
         try {
           logIngest(
-            await ingestInWorker({ kind: 'folder', indexDir: config.INDEX_DIR, reportsDir: config.REPORTS_DIR }),
+            await inWorker({ kind: 'folder', indexDir: config.INDEX_DIR, reportsDir: config.REPORTS_DIR }),
             logger,
           );
         } catch (error) {
@@ -162,10 +192,10 @@ export async function createEngine({
       previous.close();
     },
     logQuestion(entry) {
-      store.logQuestion(entry);
+      write(() => store.logQuestion(entry));
     },
     saveFeedback(entry) {
-      store.saveFeedback(entry);
+      write(() => store.saveFeedback(entry));
     },
     stats(days = 7) {
       return store.stats(days);
