@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import type { Config } from '../config.js';
 import { convertReport, REPORT_EXTENSIONS } from '../ingest/convert/registry.js';
@@ -30,6 +30,9 @@ export interface EngineOptions {
   readonly?: boolean;
 }
 
+/** Uploads are written under this hidden prefix until they ingest. */
+const UPLOAD_PREFIX = '.upload-';
+
 /** Log entries and votes kept while an ingest worker writes; a busy hour has far fewer. */
 const MAX_DEFERRED_WRITES = 10_000;
 
@@ -54,8 +57,14 @@ export async function createEngine({
   ranker = loadRankerModel(),
   readonly = false,
 }: EngineOptions): Promise<Engine> {
+<<<<<<< HEAD
   let store = new CorpusStore(config.INDEX_DIR, { readonly });
   if (ingestOnStart && !readonly) await ingestAtStart(store, config, logger);
+=======
+  let store = new CorpusStore(config.INDEX_DIR);
+  removeStaleUploads(config.REPORTS_DIR, logger);
+  if (ingestOnStart) logIngest(await ingestReports({ store, reportsDir: config.REPORTS_DIR }), logger);
+>>>>>>> 7fa5b0a (Temporary files of uploads cut short by a crash are removed at start, with a warning)
 
   const embedder = await loadSearchModel(config, logger);
   let vectors: VectorIndex | null = null;
@@ -143,7 +152,7 @@ export async function createEngine({
       mkdirSync(config.REPORTS_DIR, { recursive: true });
       // Checked and ingested under a hidden temporary name (ingest never reads dot files); only a
       // report that ingested takes the place of the old file.
-      const temporary = join(config.REPORTS_DIR, `.upload-${randomUUID()}${extname(name)}`);
+      const temporary = join(config.REPORTS_DIR, `${UPLOAD_PREFIX}${randomUUID()}${extname(name)}`);
       writeFileSync(temporary, content, { flag: 'wx' });
       let doc: IngestedDocument | undefined;
       try {
@@ -207,6 +216,7 @@ export async function createEngine({
   return engine;
 }
 
+<<<<<<< HEAD
 async function ingestAtStart(store: CorpusStore, config: Config, logger: Logger): Promise<void> {
   try {
     logIngest(await ingestReports({ store, reportsDir: config.REPORTS_DIR }), logger);
@@ -232,6 +242,18 @@ function savedVectors(embedder: Embedder, store: CorpusStore, config: Config, lo
   return null;
 }
 
+=======
+/** Temporary files of uploads cut short by a crash; ingest never reads them (dot files). */
+function removeStaleUploads(reportsDir: string, logger: Logger): void {
+  if (!existsSync(reportsDir)) return;
+  for (const name of readdirSync(reportsDir)) {
+    if (!name.startsWith(UPLOAD_PREFIX)) continue;
+    rmSync(join(reportsDir, name), { force: true });
+    logger.warn(`${name}: an unfinished upload's temporary file, removed`);
+  }
+}
+
+>>>>>>> 7fa5b0a (Temporary files of uploads cut short by a crash are removed at start, with a warning)
 async function loadSearchModel(config: Config, logger: Logger): Promise<Embedder | null> {
   if (config.SEARCH_MODE === 'lexical') return null;
   const load = await loadEmbedder({

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { createEngine } from '../../src/answer/engine.js';
@@ -14,6 +14,8 @@ beforeAll(async () => {
       const deep = `<html><body>${'<div>'.repeat(DEPTH)}Trang${'</div>'.repeat(DEPTH)}</body></html>`;
       writeFileSync(join(config.REPORTS_DIR, 'deep.html'), deep);
       writeFileSync(join(config.REPORTS_DIR, 'binary.txt'), Buffer.from([0, 1, 2, 3, 0, 0]));
+      // And what an upload cut short by a crash left behind.
+      writeFileSync(join(config.REPORTS_DIR, '.upload-0000.txt'), 'half a report');
       return createEngine({ config, logger });
     },
   });
@@ -33,5 +35,7 @@ test('the bot starts past a report nested 5,000 deep and one that fails, with wa
     .map((l) => l.msg);
   expect(warnings.filter((w) => w.startsWith('deep.html: HTML nested 5002 levels deep'))).toHaveLength(1);
   expect(warnings.filter((w) => w.startsWith('binary.txt: '))).toHaveLength(1);
+  expect(warnings).toContain(".upload-0000.txt: an unfinished upload's temporary file, removed");
+  expect(existsSync(join(h.config.REPORTS_DIR, '.upload-0000.txt'))).toBe(false);
   expect(errorLines(h.logs)).toEqual([]);
 });
