@@ -213,7 +213,10 @@ async function ingestOne(
   try {
     const limit = maxBytes ? { maxBytes } : undefined;
     // An upload sits under a temporary name: its messages must name the report.
-    raw = file === basename(path) ? await readReportFile(path, limit) : await convertReport(readFileSync(path), file, limit);
+    raw =
+      file === basename(path)
+        ? await readReportFile(path, limit)
+        : await convertReport(readFileSync(path), file, limit);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     const kept = stored ? '; the version stored earlier is kept' : '';
