@@ -43,13 +43,12 @@ test('an empty or binary upload leaves the stored report and its file untouched,
   const before = folder();
   await admin.send(document('empty', STORED));
   const [empty] = await admin.replies(1, 15_000);
-  expect(empty?.text).toContain('failed');
-  expect(empty?.text).toContain('the version stored earlier is kept');
+  expect(empty?.text).toContain(`Không nhận tệp ${STORED}`);
   expect(readFileSync(join(h.config.REPORTS_DIR, STORED))).toEqual(HA_NAM);
 
   await admin.send(document('binary', 'new-report.txt'));
   const [binary] = await admin.replies(1, 15_000);
-  expect(binary?.text).toContain('binary content');
+  expect(binary?.text).toContain('Không nhận tệp new-report.txt');
   expect(folder()).toEqual(before);
 });
 
