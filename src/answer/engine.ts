@@ -57,14 +57,9 @@ export async function createEngine({
   ranker = loadRankerModel(),
   readonly = false,
 }: EngineOptions): Promise<Engine> {
-<<<<<<< HEAD
   let store = new CorpusStore(config.INDEX_DIR, { readonly });
+  if (!readonly) removeStaleUploads(config.REPORTS_DIR, logger);
   if (ingestOnStart && !readonly) await ingestAtStart(store, config, logger);
-=======
-  let store = new CorpusStore(config.INDEX_DIR);
-  removeStaleUploads(config.REPORTS_DIR, logger);
-  if (ingestOnStart) logIngest(await ingestReports({ store, reportsDir: config.REPORTS_DIR }), logger);
->>>>>>> 7fa5b0a (Temporary files of uploads cut short by a crash are removed at start, with a warning)
 
   const embedder = await loadSearchModel(config, logger);
   let vectors: VectorIndex | null = null;
@@ -216,7 +211,6 @@ export async function createEngine({
   return engine;
 }
 
-<<<<<<< HEAD
 async function ingestAtStart(store: CorpusStore, config: Config, logger: Logger): Promise<void> {
   try {
     logIngest(await ingestReports({ store, reportsDir: config.REPORTS_DIR }), logger);
@@ -242,7 +236,6 @@ function savedVectors(embedder: Embedder, store: CorpusStore, config: Config, lo
   return null;
 }
 
-=======
 /** Temporary files of uploads cut short by a crash; ingest never reads them (dot files). */
 function removeStaleUploads(reportsDir: string, logger: Logger): void {
   if (!existsSync(reportsDir)) return;
@@ -253,7 +246,6 @@ function removeStaleUploads(reportsDir: string, logger: Logger): void {
   }
 }
 
->>>>>>> 7fa5b0a (Temporary files of uploads cut short by a crash are removed at start, with a warning)
 async function loadSearchModel(config: Config, logger: Logger): Promise<Embedder | null> {
   if (config.SEARCH_MODE === 'lexical') return null;
   const load = await loadEmbedder({
