@@ -153,7 +153,7 @@ export async function startHarness({
     write: (line: string) => void logs.push(line),
   });
   const engine = await makeEngine(config, logger);
-  const updates = new TelegramUpdates(server, TEST_TOKEN);
+  const updates = new TelegramUpdates(server, token);
   const { recorder, transformer } = createEmulatorGaps(server, updates);
   const app = createBot({ config, engine, logger, transformers: [transformer] });
   const running = await startBot(app, { config, logger });
