@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { redactSecret } from './redact.js';
 
 /** Comma-separated list of integer ids (`123,-100456`), empty when unset. */
 const idList = z
@@ -6,16 +7,20 @@ const idList = z
   .optional()
   .transform((raw, ctx) => {
     if (!raw || raw.trim() === '') return [] as number[];
-    const ids = raw
+    const parts = raw
       .split(',')
       .map((part) => part.trim())
-      .filter(Boolean)
-      .map(Number);
-    if (ids.some((id) => !Number.isSafeInteger(id))) {
-      ctx.addIssue({ code: 'custom', message: `expected comma-separated integer ids, got "${raw}"` });
+      .filter(Boolean);
+    // Decimal digits only: `Number` would also take `1e3`, `0x10` or `1.0` for an id.
+    const bad = parts.filter((part) => !/^-?\d{1,16}$/.test(part) || !Number.isSafeInteger(Number(part)));
+    if (bad.length > 0) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `expected comma-separated integer ids; not an id: "${bad.join('", "')}"`,
+      });
       return z.NEVER;
     }
-    return ids;
+    return parts.map(Number);
   });
 
 const flag = z
@@ -26,7 +31,11 @@ const flag = z
 /** Every setting, read from the environment once, validated here and nowhere else. */
 export const ConfigSchema = z
   .object({
-    TELEGRAM_BOT_TOKEN: z.string().min(1).optional(),
+    TELEGRAM_BOT_TOKEN: z
+      .string()
+      .refine((token) => token.trim() !== '', 'is only whitespace')
+      .transform((token) => token.trim())
+      .optional(),
     TELEGRAM_API_ROOT: z.string().url().optional(),
     ALLOWED_CHAT_IDS: idList,
     ADMIN_USER_IDS: idList,
@@ -62,7 +71,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = ConfigSchema.safeParse(blankToUndefined);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || 'config'}: ${i.message}`);
-    throw new ConfigError(`Invalid settings:\n${lines.join('\n')}\nSee .env.example for every setting.`);
+    const message = `Invalid settings:\n${lines.join('\n')}\nSee .env.example for every setting.`;
+    // A token pasted into the wrong setting must not be echoed back.
+    throw new ConfigError(redactSecret(message, env.TELEGRAM_BOT_TOKEN));
   }
   return parsed.data;
 }

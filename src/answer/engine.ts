@@ -1,8 +1,11 @@
-import { mkdirSync, writeFileSync, renameSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { extname, join } from 'node:path';
 import type { Config } from '../config.js';
-import { convertReport, FORMAT_LIST, isReportFile } from '../ingest/convert/registry.js';
+import { convertReport, REPORT_EXTENSIONS } from '../ingest/convert/registry.js';
+import { ingestInWorker, type IngestJob } from '../ingest/ingestInWorker.js';
 import { ingestReports, type IngestSummary } from '../ingest/ingestReports.js';
+import { safeReportName } from '../ingest/reportName.js';
 import type { Logger } from '../logger.js';
 import { loadEmbedder, type Embedder } from '../search/embedder.js';
 import { createRetriever, type Retriever } from '../search/retriever.js';
@@ -10,6 +13,7 @@ import { openVectorIndex, type VectorIndex } from '../search/vectorIndex.js';
 import { openOrRebuild, syncVectors } from '../search/vectorSync.js';
 import { CorpusStore } from '../store/corpusStore.js';
 import { IngestLockedError } from '../store/ingestLock.js';
+import { removeFormatCharacters } from '../text/normalize.js';
 import { answerQuestion } from './answerQuestion.js';
 import { loadRankerModel, type RankerModel } from './rankFigures.js';
 import type { Answer } from './schema.js';
@@ -26,8 +30,19 @@ export interface EngineOptions {
   readonly?: boolean;
 }
 
+/** Uploads are written under this hidden prefix until they ingest. */
+const UPLOAD_PREFIX = '.upload-';
+
+/** Log entries and votes kept while an ingest worker writes; a busy hour has far fewer. */
+const MAX_DEFERRED_WRITES = 10_000;
+
 export class EngineError extends Error {
   override name = 'EngineError';
+}
+
+/** A sent file whose name cannot be made a safe, visible report name. */
+export class UploadNameError extends EngineError {
+  override name = 'UploadNameError';
 }
 
 /**
@@ -43,6 +58,7 @@ export async function createEngine({
   readonly = false,
 }: EngineOptions): Promise<Engine> {
   let store = new CorpusStore(config.INDEX_DIR, { readonly });
+  if (!readonly) removeStaleUploads(config.REPORTS_DIR, logger);
   if (ingestOnStart && !readonly) await ingestAtStart(store, config, logger);
 
   const embedder = await loadSearchModel(config, logger);
@@ -59,12 +75,39 @@ export async function createEngine({
   }
   await openIndexes();
 
+  // While an ingest worker holds the store's write lock, a write here would wait for it with the
+  // event loop stopped (SQLite's busy wait): the question log and votes are kept until it is done.
+  let workers = 0;
+  const deferred: Array<() => void> = [];
+  const write = (apply: () => void): void => {
+    if (workers === 0) return apply();
+    if (deferred.length < MAX_DEFERRED_WRITES) deferred.push(apply);
+    else logger.warn('store busy with an ingest: a question log entry was dropped');
+  };
+  async function inWorker(job: IngestJob): Promise<IngestSummary> {
+    workers += 1;
+    try {
+      return await ingestInWorker(job);
+    } finally {
+      workers -= 1;
+      if (workers === 0) {
+        for (const apply of deferred.splice(0)) {
+          try {
+            apply();
+          } catch (err) {
+            logger.warn({ err: String(err) }, 'could not write a deferred log entry');
+          }
+        }
+      }
+    }
+  }
+
   const engine: Engine = {
     get mode() {
       return retriever.mode;
     },
     ask(question: string, options: AskOptions = {}): Promise<Answer> {
-      return answerQuestion(question, options, { store, retriever, ranker });
+      return answerQuestion(removeFormatCharacters(question), options, { store, retriever, ranker });
     },
     sources(): SourceSummary[] {
       return store.documents().map((d) => ({
@@ -95,35 +138,68 @@ export async function createEngine({
     },
     async ingestFile(fileName: string, content: Buffer): Promise<IngestedDocument> {
       if (readonly) throw new EngineError(`${config.INDEX_DIR} is open read-only: reports cannot be added`);
-      const name = basename(fileName).replace(/[^\p{L}\p{N}._ -]+/gu, '_');
-      if (!isReportFile(name)) {
-        throw new EngineError(`${name}: only ${FORMAT_LIST} reports are accepted`);
-      }
+      const named = safeReportName(fileName, REPORT_EXTENSIONS);
+      if (!named.ok) throw new UploadNameError(named.reason);
+      const { name } = named;
       // A file that cannot be read (broken, a zip bomb, a scan) is refused before it reaches
       // the reports folder, so that neither the folder nor the store keeps anything of it.
       await convertReport(content, name);
       mkdirSync(config.REPORTS_DIR, { recursive: true });
-      const target = join(config.REPORTS_DIR, name);
-      const temporary = `${target}.upload`;
-      writeFileSync(temporary, content);
-      renameSync(temporary, target);
-      const summary = await ingestReports({ store, reportsDir: config.REPORTS_DIR, only: [name] });
-      logIngest(summary, logger);
-      if (vectors && embedder) await syncVectors({ index: vectors, embedder, source: store, logger });
-      const doc = summary.documents[0];
+      // Checked and ingested under a hidden temporary name (ingest never reads dot files); only a
+      // report that ingested takes the place of the old file.
+      const temporary = join(config.REPORTS_DIR, `${UPLOAD_PREFIX}${randomUUID()}${extname(name)}`);
+      writeFileSync(temporary, content, { flag: 'wx' });
+      let doc: IngestedDocument | undefined;
+      try {
+        const summary = await inWorker({
+          kind: 'upload',
+          indexDir: config.INDEX_DIR,
+          reportsDir: config.REPORTS_DIR,
+          file: name,
+          path: temporary,
+        });
+        logIngest(summary, logger);
+        doc = summary.documents[0];
+        if (doc && doc.status !== 'failed') renameSync(temporary, join(config.REPORTS_DIR, name));
+      } finally {
+        rmSync(temporary, { force: true });
+      }
       if (!doc) throw new EngineError(`${name}: nothing was ingested`);
+      if (vectors && embedder) await syncVectors({ index: vectors, embedder, source: store, logger });
       return doc;
     },
     async reload(): Promise<void> {
-      store.close();
-      store = new CorpusStore(config.INDEX_DIR, { readonly });
-      await openIndexes();
+      // The folder is brought in line off the event loop; until the new store and indexes are
+      // ready, questions are answered from the current ones.
+      if (!readonly) {
+        try {
+          logIngest(
+            await inWorker({ kind: 'folder', indexDir: config.INDEX_DIR, reportsDir: config.REPORTS_DIR }),
+            logger,
+          );
+        } catch (error) {
+          // The running ingest brings the store up to date; the reopened store shows what it has done.
+          if (!(error instanceof IngestLockedError)) throw error;
+          logger.warn(`${error.message}; reloading the documents stored so far`);
+        }
+      }
+      const previous = store;
+      const next = new CorpusStore(config.INDEX_DIR, { readonly });
+      const nextVectors = !embedder
+        ? null
+        : readonly
+          ? savedVectors(embedder, next, config, logger)
+          : await syncedVectors(embedder, next, config, logger);
+      store = next;
+      vectors = nextVectors;
+      retriever = createRetriever({ store, embedder, vectors });
+      previous.close();
     },
     logQuestion(entry) {
-      store.logQuestion(entry);
+      write(() => store.logQuestion(entry));
     },
     saveFeedback(entry) {
-      store.saveFeedback(entry);
+      write(() => store.saveFeedback(entry));
     },
     stats(days = 7) {
       return store.stats(days);
@@ -158,6 +234,16 @@ function savedVectors(embedder: Embedder, store: CorpusStore, config: Config, lo
   if (index && index.corpusHash === store.corpusHash()) return index;
   logger.warn('no vector index saved for this corpus; read-only view searches lexical-only');
   return null;
+}
+
+/** Temporary files of uploads cut short by a crash; ingest never reads them (dot files). */
+function removeStaleUploads(reportsDir: string, logger: Logger): void {
+  if (!existsSync(reportsDir)) return;
+  for (const name of readdirSync(reportsDir)) {
+    if (!name.startsWith(UPLOAD_PREFIX)) continue;
+    rmSync(join(reportsDir, name), { force: true });
+    logger.warn(`${name}: an unfinished upload's temporary file, removed`);
+  }
 }
 
 async function loadSearchModel(config: Config, logger: Logger): Promise<Embedder | null> {

@@ -17,6 +17,7 @@ import { createInlineFeature } from './features/inline.js';
 import { createOddInputFeature } from './features/oddInput.js';
 import { createQuestionFeature } from './features/question.js';
 import { createInFlight } from './inFlight.js';
+import { createNetworkRetry } from './networkRetry.js';
 import { createChatGate } from './middlewares/chatGate.js';
 import { groupFilter } from './middlewares/groupFilter.js';
 import { createRateLimit } from './middlewares/rateLimit.js';
@@ -52,7 +53,9 @@ export function createBot({ config, engine, logger, transformers = [], botInfo }
   bot.api.config.use(
     ...transformers,
     createApiLog(logger),
-    autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: MAX_RETRY_AFTER_S }),
+    // Network failures are retried a bounded number of times below, not forever.
+    autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: MAX_RETRY_AFTER_S, rethrowHttpErrors: true }),
+    createNetworkRetry(),
   );
 
   const deps: BotDeps = { config, engine, logger, answers: createAnswerCache() };

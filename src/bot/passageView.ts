@@ -13,8 +13,9 @@ function header(n: number | null, view: Pick<PassageView, 'title' | 'province' |
   return [title, where, heading].filter(Boolean).join('\n');
 }
 
-function link(url: string | null): string[] {
-  return url ? [`<a href="${escapeHtml(url)}">${escapeHtml(url)}</a>`] : [];
+/** A link for a report's page; anything but http(s) (a store written before the manifest check) is left out. */
+export function link(url: string | null): string[] {
+  return url && /^https?:\/\//i.test(url) ? [`<a href="${escapeHtml(url)}">${escapeHtml(url)}</a>`] : [];
 }
 
 /**

@@ -1,11 +1,11 @@
 import { createServer } from 'node:http';
-import { webhookCallback } from 'grammy';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { BotApp } from './createBot.js';
 import { safeError } from './errorBoundary.js';
 import { registerCommands } from './features/commands.js';
 import { startPolling } from './pollUpdates.js';
+import { createWebhookHandler } from './webhookHandler.js';
 
 /** Only what the features handle: channel posts and member updates are not even fetched. */
 export const ALLOWED_UPDATES = ['message', 'edited_message', 'callback_query', 'inline_query'] as const;
@@ -27,7 +27,9 @@ export interface StartOptions {
 
 /** Fetches the bot's identity, registers its commands, then long-polls (or serves a webhook). */
 export async function startBot({ bot, drain }: BotApp, { config, logger, onFatal }: StartOptions): Promise<RunningBot> {
-  await bot.init();
+  // Not `bot.init()`: it retries a network failure forever, where the bounded retry of the API
+  // client (createNetworkRetry) makes an unreachable API a clear failure at start.
+  if (!bot.isInited()) bot.botInfo = await bot.api.getMe();
   // The command menu is a convenience: it must not hold up the first answer.
   registerCommands(bot.api).catch((err: unknown) =>
     logger.warn({ err: safeError(err) }, 'could not register commands'),
@@ -35,7 +37,7 @@ export async function startBot({ bot, drain }: BotApp, { config, logger, onFatal
 
   if (config.WEBHOOK_URL) {
     const path = new URL(config.WEBHOOK_URL).pathname;
-    const handle = webhookCallback(bot, 'http', { secretToken: config.WEBHOOK_SECRET, onTimeout: 'return' });
+    const handle = createWebhookHandler({ bot, secret: config.WEBHOOK_SECRET ?? '', logger });
     const server = createServer((req, res) => {
       if (req.method !== 'POST' || req.url?.split('?')[0] !== path) {
         res.writeHead(404).end();

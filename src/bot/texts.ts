@@ -32,6 +32,7 @@ const TEXTS = {
     apology: 'Xin lỗi, có lỗi khi xử lý yêu cầu này. Vui lòng thử lại sau ít phút.',
     expired: 'Câu trả lời này đã cũ. Xin hỏi lại.',
     noMore: 'Không còn kết quả nào khác.',
+    openChat: 'Mở cuộc trò chuyện với bot và hỏi lại để xem nguồn.',
     more: 'Kết quả khác',
     thanks: 'Cảm ơn góp ý của bạn!',
     voted: 'Bạn đã góp ý cho câu trả lời này.',
@@ -45,6 +46,8 @@ const TEXTS = {
     fileRejected: (file: string, reason: IngestErrorReason, mb: number) =>
       `Không nhận tệp ${file}: ${REJECTED_VI[reason](mb)} Các báo cáo đã có vẫn giữ nguyên.`,
     ingestBusy: 'Một lượt nạp báo cáo khác đang chạy nên báo cáo này chưa được nạp. Vui lòng gửi lại sau ít phút.',
+    fileName: (name: string) =>
+      `Tên tệp “${name}” không dùng được: cần có chữ hoặc số trước phần đuôi (${FORMAT_LIST}). Xin đổi tên rồi gửi lại.`,
     reloaded: (n: number) => `Đã nạp lại: ${n} báo cáo.`,
   },
   en: {
@@ -72,6 +75,7 @@ const TEXTS = {
     apology: 'Sorry, something went wrong with this request. Please try again in a few minutes.',
     expired: 'This answer is too old. Please ask again.',
     noMore: 'No other results.',
+    openChat: 'Open a chat with the bot and ask there to see the sources.',
     more: 'More results',
     thanks: 'Thank you for the feedback!',
     voted: 'You already rated this answer.',
@@ -85,6 +89,8 @@ const TEXTS = {
     fileRejected: (file: string, reason: IngestErrorReason, mb: number) =>
       `${file} was not accepted: ${REJECTED_EN[reason](mb)} The reports already held are unchanged.`,
     ingestBusy: 'Another ingest is running, so this report was not ingested. Please send it again in a few minutes.',
+    fileName: (name: string) =>
+      `The file name “${name}” cannot be used: it needs letters or digits before the extension (${FORMAT_LIST}). Please rename it and send it again.`,
     reloaded: (n: number) => `Reloaded: ${n} reports.`,
   },
 } as const;

@@ -6,6 +6,7 @@ import { IngestError } from '../ingest/errors.js';
 import { StoreError } from '../store/corpusStore.js';
 import { IngestLockedError } from '../store/ingestLock.js';
 import { chooseReportsFolder, ReportsFolderMismatchError } from '../store/reportsFolder.js';
+import { orExit, startupProblem } from './fatal.js';
 
 /** Refusals worded for the person at the terminal: printed as they are, without a stack. */
 const REFUSALS = [ReportsFolderMismatchError, IngestLockedError, StoreError, IngestError];
@@ -39,20 +40,22 @@ export async function engineFromCli(
   paths: CliPaths,
   quiet = false,
 ): Promise<{ engine: Engine; config: Config; logger: Logger }> {
-  const config = loadConfig();
+  const config = await orExit(() => loadConfig());
   if (paths.index) config.INDEX_DIR = paths.index;
   config.REPORTS_DIR = chooseReportsFolder(
     config.INDEX_DIR,
     paths.data ?? (process.env.REPORTS_DIR || undefined),
     config.REPORTS_DIR,
   );
-  const logger = createLogger(quiet && config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL, 'human');
+  const logger = createLogger(quiet && config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL, 'human', {
+    secrets: [config.TELEGRAM_BOT_TOKEN],
+  });
   try {
     const engine = await createEngine({ config, logger, readonly: paths.readonly ?? false });
     return { engine, config, logger };
   } catch (error) {
     if (!REFUSALS.some((kind) => error instanceof kind)) throw error;
-    process.stderr.write(`${(error as Error).message}\n`);
+    process.stderr.write(`${startupProblem(error) ?? (error as Error).message}\n`);
     process.exit(1);
   }
 }

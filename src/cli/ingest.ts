@@ -4,6 +4,7 @@ import { CorpusStore } from '../store/corpusStore.js';
 import { IngestLockedError } from '../store/ingestLock.js';
 import { chooseReportsFolder, ReportsFolderMismatchError } from '../store/reportsFolder.js';
 import { parseCli, printUsageIfAsked } from './args.js';
+import { orExit } from './fatal.js';
 import { createProgressReporter } from './progress.js';
 
 const USAGE = `Usage: npm run ingest -- [--data DIR] [--index DIR] [--reindex] [--json]
@@ -25,7 +26,7 @@ const { values } = parseCli(
 );
 printUsageIfAsked(values.help, USAGE);
 
-const config = loadConfig();
+const config = await orExit(() => loadConfig());
 const indexDir = (values.index as string | undefined) ?? config.INDEX_DIR;
 const reportsDir = chooseReportsFolder(
   indexDir,
@@ -42,13 +43,7 @@ const onSignal = (signal: NodeJS.Signals): void => {
 process.on('SIGINT', onSignal);
 process.on('SIGTERM', onSignal);
 
-let store: CorpusStore;
-try {
-  store = new CorpusStore(indexDir);
-} catch (error) {
-  process.stderr.write(`${(error as Error).message}\n`);
-  process.exit(1);
-}
+const store = await orExit(() => new CorpusStore(indexDir));
 try {
   const started = performance.now();
   const progress = createProgressReporter(process.stderr);

@@ -1,4 +1,6 @@
 import { convert, type DomNode, type HtmlToTextOptions } from 'html-to-text';
+import { removeFormatCharacters } from '../text/normalize.js';
+import { limitHtmlDepth, MAX_HTML_DEPTH } from './htmlDepth.js';
 import type { ReportFormat } from './read.js';
 
 /**
@@ -40,15 +42,16 @@ export interface CleanedReport {
   removed: RemovedLine[];
   /** Publication date (ISO `YYYY-MM-DD`) from the page's timestamp, when it has one. */
   published?: string;
+  /** What cleaning changed beyond furniture (e.g. HTML nested too deep, flattened). */
+  warnings: string[];
 }
 
 const NEWLINE = /\r\n?|\n|\u2028|\u2029/;
-const ZERO_WIDTH_G = /[\u200B-\u200D\u2060\uFEFF\u00AD]/g;
 const CONTROL_G = /[\u0000-\u0008\u000E-\u001F\u007F-\u009F]/g;
 const EXOTIC_SPACE_G = /[\t\v\f\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000]/g;
 const SPACES_G = / {2,}/g;
 /**
- * Code units that `ZERO_WIDTH_G`, `CONTROL_G` or `EXOTIC_SPACE_G` change, marked 1,
+ * Code units that `CONTROL_G` or `EXOTIC_SPACE_G` change, marked 1,
  * built on first use: one table look-up per unit beats three regex scans.
  */
 let unusual: Uint8Array | null = null;
@@ -60,7 +63,7 @@ function unusualUnits(): Uint8Array {
     units.push(String.fromCharCode(...Array.from({ length: 0x1000 }, (_, k) => c + k)));
   // Every code unit once, in order: each match's index is its code.
   const all = units.join('');
-  for (const re of [ZERO_WIDTH_G, CONTROL_G, EXOTIC_SPACE_G]) for (const m of all.matchAll(re)) table[m.index] = 1;
+  for (const re of [CONTROL_G, EXOTIC_SPACE_G]) for (const m of all.matchAll(re)) table[m.index] = 1;
   return table;
 }
 
@@ -110,11 +113,12 @@ const MAX_CAPTION_WORDS = 30;
 
 export function cleanReport(raw: string, format: ReportFormat): CleanedReport {
   const removed: RemovedLine[] = [];
+  const warnings: string[] = [];
   const extraTitles: { text: string; score: number }[] = [];
   let published: string | undefined;
   let plain = raw;
   if (format === 'html') {
-    const html = htmlToPlain(raw, removed);
+    const html = htmlToPlain(raw, removed, warnings);
     plain = html.text;
     if (html.title) extraTitles.push({ text: html.title, score: 1.5 });
     published = html.published;
@@ -134,15 +138,16 @@ export function cleanReport(raw: string, format: ReportFormat): CleanedReport {
     text: joinKept(lines, page.drop),
     titleCandidates: rankTitles(page.titles, extraTitles),
     removed,
+    warnings,
   };
   if (published) result.published = published;
   return result;
 }
 
 function normalizeLines(text: string): string[] {
-  let normal = text.normalize('NFC');
-  // Most reports have none of these: one scan to tell saves three.
-  if (hasUnusual(normal)) normal = normal.replace(ZERO_WIDTH_G, '').replace(CONTROL_G, '').replace(EXOTIC_SPACE_G, ' ');
+  let normal = removeFormatCharacters(text).normalize('NFC');
+  // Most reports have none of these: one scan to tell saves two.
+  if (hasUnusual(normal)) normal = normal.replace(CONTROL_G, '').replace(EXOTIC_SPACE_G, ' ');
   const lines = normal.split(NEWLINE);
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
@@ -397,7 +402,17 @@ const HTML_TITLE = /<title[^>]*>([\s\S]*?)<\/title>/i;
 const HTML_PUBLISHED =
   /<meta[^>]+(?:article:published_time|datePublished|pubdate)[^>]+content=["'](\d{4}-\d{2}-\d{2})|<time[^>]+datetime=["'](\d{4}-\d{2}-\d{2})/i;
 
-function htmlToPlain(html: string, removed: RemovedLine[]): { text: string; title?: string; published?: string } {
+function htmlToPlain(
+  html: string,
+  removed: RemovedLine[],
+  warnings: string[],
+): { text: string; title?: string; published?: string } {
+  const limited = limitHtmlDepth(html);
+  if (limited.flattened > 0) {
+    warnings.push(
+      `HTML nested ${limited.depth} levels deep; ${limited.flattened} elements below level ${MAX_HTML_DEPTH} were flattened to their text`,
+    );
+  }
   const record = (elem: DomNode): void => {
     const text = textOf(elem).replace(/\s+/g, ' ').trim();
     if (text) removed.push({ kind: 'html', line: `<${elem.name ?? '?'}> ${text}` });
@@ -428,7 +443,7 @@ function htmlToPlain(html: string, removed: RemovedLine[]): { text: string; titl
       ...DROPPED_TAGS.map((selector) => ({ selector, format: 'recordAndSkip' })),
     ],
   };
-  const result: { text: string; title?: string; published?: string } = { text: convert(html, options) };
+  const result: { text: string; title?: string; published?: string } = { text: convert(limited.html, options) };
   const title = HTML_TITLE.exec(html)?.[1];
   if (title) {
     const text = convert(title, { wordwrap: false }).replace(/\s+/g, ' ').trim();

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { figureEvidence, type EvidenceContext } from '../figures/evidence.js';
 import { parseFigures } from '../figures/parse.js';
@@ -12,7 +12,7 @@ import { loadManifest, type ManifestEntry } from './manifest.js';
 import { splitPassages } from './passages.js';
 import { detectPeriod, inferUnstatedPeriod, parsePeriodQuery, periodSpan } from './period.js';
 import { detectProvince, officialName } from './provinces.js';
-import { isReportFile, readReportFile, REPORT_EXTENSIONS } from './convert/registry.js';
+import { convertReport, isReportFile, readReportFile, REPORT_EXTENSIONS } from './convert/registry.js';
 import { layoutTables, tableEvidence, type TableRow } from './convert/tables.js';
 
 export { REPORT_EXTENSIONS };
@@ -22,7 +22,7 @@ export { REPORT_EXTENSIONS };
  * evidence, the taxonomy. It is part of each file's skip key, so a change to
  * any of them re-ingests every file. Bump it with such a change.
  */
-export const PIPELINE_VERSION = 6;
+export const PIPELINE_VERSION = 7;
 
 export interface IngestedDocumentSummary {
   file: string;
@@ -120,18 +120,36 @@ async function syncFolder(options: IngestOptions): Promise<IngestSummary> {
     : { manifest: {}, warnings: [] };
   warnings.push(...manifestWarnings);
 
-  const entries = readdirSync(reportsDir, { withFileTypes: true })
-    .filter((e) => e.isFile() && !e.name.startsWith('.') && e.name !== 'reports.json')
-    .map((e) => e.name)
-    .sort();
-  const only = options.only ? new Set(options.only) : null;
-  const files = only ? entries.filter((f) => only.has(f)) : entries;
+  const listed = readdirSync(reportsDir, { withFileTypes: true })
+    .filter((e) => !e.name.startsWith('.') && e.name !== 'reports.json')
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const entries = listed.filter((e) => e.isFile()).map((e) => e.name);
+  const wanted = (file: string) => !options.only || options.only.includes(file);
+  const files = entries.filter(wanted);
   const documents: IngestedDocumentSummary[] = [];
   const reports = files.filter((file) => {
     if (isReportFile(file)) return true;
     warnings.push(`${file}: skipped, not a report file (${REPORT_EXTENSIONS.join(', ')})`);
     return false;
   });
+
+  // Something else under a report's name is skipped, said so, and what was stored stays.
+  const notFiles = listed.filter((e) => !e.isFile() && isReportFile(e.name));
+  for (const entry of notFiles.filter((e) => wanted(e.name))) {
+    const stored = store.documentByFile(entry.name);
+    const kept = stored ? '; the version stored earlier is kept' : '';
+    documents.push({
+      ...(stored ? summaryOf(stored) : emptySummary(entry.name)),
+      warnings: [`${entry.name}: ${entryKind(entry)}, not a regular file; skipped${kept}`],
+      status: 'failed',
+    });
+  }
+  if (!options.only) {
+    const names = new Set(listed.map((e) => e.name));
+    for (const file of Object.keys(manifest)) {
+      if (!names.has(file)) warnings.push(`${manifestPath}: entry "${file}" names no file in ${reportsDir}; unused`);
+    }
+  }
 
   let batch: DocumentWrite[] = [];
   let batchPassages = 0;
@@ -149,7 +167,7 @@ async function syncFolder(options: IngestOptions): Promise<IngestSummary> {
         break;
       }
       const path = join(reportsDir, file);
-      const result = await ingestOne(store, path, manifest[file] ?? {}, options.maxBytes);
+      const result = await ingestSafely(store, path, manifest[file] ?? {}, options.maxBytes);
       documents.push(result.summary);
       bytes += result.bytes;
       if (result.write) {
@@ -165,7 +183,7 @@ async function syncFolder(options: IngestOptions): Promise<IngestSummary> {
   }
 
   if (!options.only && !stopped) {
-    const present = new Set(entries);
+    const present = new Set([...entries, ...notFiles.map((e) => e.name)]);
     const gone = store.documentFiles().filter((f) => !present.has(f));
     const removed = gone.map((f) => store.documentByFile(f)).filter((d): d is StoredDocument => d !== undefined);
     store.removeDocuments(gone);
@@ -174,6 +192,49 @@ async function syncFolder(options: IngestOptions): Promise<IngestSummary> {
     }
   }
   return { documents, warnings, stopped };
+}
+
+export interface UploadOptions {
+  store: CorpusStore;
+  reportsDir: string;
+  manifestPath?: string;
+  /** The name the report is stored under (and will have in the reports folder). */
+  file: string;
+  /** Where its bytes are until they are checked: a temporary file. */
+  path: string;
+  maxBytes?: number;
+}
+
+/** Ingests one uploaded file from its temporary place under the name it will have. */
+export async function ingestUpload(options: UploadOptions): Promise<IngestSummary> {
+  const release = options.store.lockForIngest();
+  try {
+    return await ingestUploadLocked(options);
+  } finally {
+    release();
+  }
+}
+
+async function ingestUploadLocked(options: UploadOptions): Promise<IngestSummary> {
+  const manifestPath = options.manifestPath ?? findManifest(options.reportsDir);
+  const { manifest, warnings } = manifestPath ? loadManifest(manifestPath) : { manifest: {}, warnings: [] };
+  const result = await ingestSafely(
+    options.store,
+    options.path,
+    manifest[options.file] ?? {},
+    options.maxBytes,
+    options.file,
+  );
+  if (result.write) options.store.replaceDocuments([result.write]);
+  return { documents: [result.summary], warnings, stopped: false };
+}
+
+function entryKind(entry: Dirent): string {
+  if (entry.isSymbolicLink()) return 'a symbolic link';
+  if (entry.isDirectory()) return 'a folder';
+  if (entry.isFIFO()) return 'a named pipe (FIFO)';
+  if (entry.isSocket()) return 'a socket';
+  return 'a device file';
 }
 
 function findManifest(reportsDir: string): string | undefined {
@@ -198,13 +259,32 @@ function keyOf(path: string, entry: ManifestEntry): { key: string; bytes: number
   }
 }
 
+/** One file that fails in any way (a parser's stack, a bug) is one warning; the run goes on. */
+async function ingestSafely(
+  store: CorpusStore,
+  path: string,
+  entry: ManifestEntry,
+  maxBytes: number | undefined,
+  file = basename(path),
+): Promise<IngestedFile> {
+  try {
+    return await ingestOne(store, path, entry, maxBytes, file);
+  } catch (error) {
+    const stored = store.documentByFile(file);
+    const reason = `${file}: could not be ingested (${error instanceof Error ? error.message : String(error)})`;
+    const kept = stored ? '; the version stored earlier is kept' : '';
+    const summary = { ...(stored ? summaryOf(stored) : emptySummary(file)), warnings: [reason + kept] };
+    return { summary: { ...summary, status: 'failed' }, bytes: 0 };
+  }
+}
+
 async function ingestOne(
   store: CorpusStore,
   path: string,
   entry: ManifestEntry,
   maxBytes: number | undefined,
+  file: string,
 ): Promise<IngestedFile> {
-  const file = basename(path);
   const stored = store.documentByFile(file);
   const key = keyOf(path, entry);
   const bytes = key?.bytes ?? 0;
@@ -213,7 +293,12 @@ async function ingestOne(
   }
   let raw: Awaited<ReturnType<typeof readReportFile>>;
   try {
-    raw = await readReportFile(path, maxBytes ? { maxBytes } : undefined);
+    const limit = maxBytes ? { maxBytes } : undefined;
+    // An upload sits under a temporary name: its messages must name the report.
+    raw =
+      file === basename(path)
+        ? await readReportFile(path, limit)
+        : await convertReport(readFileSync(path), file, limit);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     const kept = stored ? '; the version stored earlier is kept' : '';
@@ -222,11 +307,15 @@ async function ingestOne(
   }
   const hash = key?.key ?? skipKey(readFileSync(path), entry);
 
-  const warnings = [...raw.warnings];
   const cleaned = cleanReport(raw.text, raw.markup);
+  const warnings = [...raw.warnings, ...cleaned.warnings];
   const { text, rows } = layoutTables(cleaned.text);
+  const kept = stored ? '; the version stored earlier is kept' : '';
   if (text.trim().length === 0) {
-    const summary = { ...emptySummary(file), warnings: ['nothing left after removing page furniture'] };
+    const summary = {
+      ...(stored ? summaryOf(stored) : emptySummary(file)),
+      warnings: [`nothing left after removing page furniture${kept}`],
+    };
     return { summary: { ...summary, status: 'failed' }, bytes };
   }
 
@@ -236,6 +325,11 @@ async function ingestOne(
   const passageInputs = cutPassages(text, { reportYear: period.year }, rows);
   const figureCount = passageInputs.reduce((sum, p) => sum + p.figures.length, 0);
   const finalTitle = title ?? defaultTitle(province);
+  if (stored && stored.figures > 0 && figureCount === 0) {
+    // A page of menus and headlines saved under a report's name must not replace the report.
+    const warning = `no figures left after removing page furniture (${cleaned.removed.length} lines removed)${kept}`;
+    return { summary: { ...summaryOf(stored), warnings: [warning], status: 'failed' }, bytes };
+  }
 
   const doc = {
     file,

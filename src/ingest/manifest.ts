@@ -8,7 +8,12 @@ export const ManifestEntrySchema = z
     title: z.string().min(1).optional(),
     province: z.string().min(1).optional(),
     period: z.string().min(1).optional(),
-    source_url: z.string().url().optional(),
+    // Shown to users as a link: `javascript:` or `data:` would run or mislead in their app.
+    source_url: z
+      .string()
+      .url()
+      .refine((url) => /^https?:\/\//i.test(url), 'only http:// and https:// links are accepted')
+      .optional(),
     published: z.string().min(1).optional(),
   })
   .strict();

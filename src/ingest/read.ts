@@ -2,6 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import iconv from 'iconv-lite';
 import { looksLegacy } from './convert/legacyEncoding.js';
+import { readUtf8 } from './decode.js';
 import { IngestError } from './errors.js';
 
 export type ReportFormat = 'txt' | 'md' | 'html';
@@ -113,14 +114,17 @@ function decodeText(bytes: Buffer, file: string, warnings: string[]): string {
       'binary',
     );
   }
-  try {
-    // The decoder drops a UTF-8 byte order mark itself.
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    // A file that says it is UTF-8 and is not would only be guessed wrong below.
-    if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
-      throw new IngestError(`${name}: starts with a UTF-8 byte order mark but is not valid UTF-8`, file, 'encoding');
-    }
+  const utf8 = readUtf8(bytes);
+  if (utf8.invalidSequences === 0) return utf8.text;
+  if (!utf8.mostlyInvalid) {
+    warnings.push(
+      `${name}: ${utf8.invalidBytes} byte(s) not valid UTF-8 were replaced (${utf8.invalidSequences} place(s)); the rest decoded as UTF-8`,
+    );
+    return utf8.text;
+  }
+  // A file that says it is UTF-8 and is not would only be guessed wrong below.
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+    throw new IngestError(`${name}: starts with a UTF-8 byte order mark but is not valid UTF-8`, file, 'encoding');
   }
   const vietnamese = iconv.decode(bytes, 'windows1258');
   // Windows-1258 writes tones as combining marks; NFC joins them to their letters. Marks left

@@ -153,6 +153,7 @@ export class CorpusStore {
   private readonly keyCache = new Map<number, { folded: string; canonical: string }>();
   private readonly wordCache = new Map<string, string>();
   private statementCache: ReturnType<CorpusStore['prepareStatements']> | null = null;
+  private dataVersion: number | null = null;
 
   constructor(indexDir: string, options: StoreOptions = {}) {
     this.indexDir = indexDir;
@@ -384,7 +385,19 @@ export class CorpusStore {
     this.documentById = null;
   }
 
+  /**
+   * Drops the caches when another connection (the ingest command, an upload's worker) committed
+   * since the last look; SQLite's `data_version` changes only then. Every search starts with
+   * `documents()`, so that is where it is checked.
+   */
+  private refreshIfChanged(): void {
+    const version = this.db.pragma('data_version', { simple: true }) as number;
+    if (this.dataVersion !== null && version !== this.dataVersion) this.clearCaches();
+    this.dataVersion = version;
+  }
+
   documents(): StoredDocument[] {
+    this.refreshIfChanged();
     this.documentCache ??= (
       this.db.prepare(`SELECT ${DOCUMENT_COLUMNS} FROM documents ORDER BY file`).all() as DocumentRow[]
     ).map(toDocument);

@@ -21,9 +21,25 @@ const SPELLING_VARIANTS: ReadonlyMap<string, string> = new Map([
   ['kỹ', 'kĩ'],
 ]);
 
-/** NFC plus one tone placement, keeping case. Offsets of the input are kept (same length in NFC). */
+/**
+ * Unicode format characters (category Cf: zero-width space and joiners, word joiner, soft hyphen,
+ * byte order mark, direction marks) are invisible, yet split a word for every comparison:
+ * `Hà\u2060 Nam` must read as `Hà Nam`. Removed from questions and report text before anything else.
+ */
+const FORMAT_CHARACTERS_G = /\p{Cf}/gu;
+
+export function removeFormatCharacters(text: string): string {
+  return text.replace(FORMAT_CHARACTERS_G, '');
+}
+
+/**
+ * Format characters removed, NFC plus one tone placement, keeping case. Offsets of text without
+ * format characters are kept (same length in NFC).
+ */
 export function normalizeText(text: string): string {
-  return text.normalize('NFC').replace(/[\p{L}\p{M}]+/gu, (word) => placeTone(word));
+  return removeFormatCharacters(text)
+    .normalize('NFC')
+    .replace(/[\p{L}\p{M}]+/gu, (word) => placeTone(word));
 }
 
 /** Lower-case canonical form for accent-aware comparison. */

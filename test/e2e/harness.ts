@@ -3,13 +3,12 @@ import { createServer as createHttpServer, request, type Server } from 'node:htt
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pino from 'pino';
 import { TelegramServer } from 'telegram-test-api/lib/telegramServer.js';
 import type { Engine } from '../../src/answer/types.js';
 import { createBot, type BotApp } from '../../src/bot/createBot.js';
 import { startBot, type RunningBot } from '../../src/bot/startBot.js';
 import { loadConfig, type Config } from '../../src/config.js';
-import type { Logger } from '../../src/logger.js';
+import { createLogger, type Logger } from '../../src/logger.js';
 import { createEmulatorGaps, type ApiRecorder } from './emulatorGaps.js';
 import { TelegramUpdates } from './telegramUpdates.js';
 
@@ -106,6 +105,8 @@ async function startFileProxy(upstream: string, files: Map<string, Buffer>): Pro
         up.pipe(res);
       },
     );
+    // The emulator gone: the bot sees a dropped connection, as from a real network failure.
+    forward.on('error', () => res.destroy());
     req.pipe(forward);
   });
   const port = await freePort();
@@ -120,6 +121,8 @@ export interface HarnessOptions {
   /** Files served for download, by file_id (admin uploads). */
   files?: Map<string, Buffer>;
   logLevel?: string;
+  /** The bot token (default: one shaped like Telegram's). */
+  token?: string;
 }
 
 /** Starts the emulator on 127.0.0.1 and the production bot factory long-polling it. */
@@ -128,13 +131,14 @@ export async function startHarness({
   env = {},
   files,
   logLevel = 'debug',
+  token = TEST_TOKEN,
 }: HarnessOptions): Promise<Harness> {
   const server = new TelegramServer({ port: await freePort(), host: '127.0.0.1' });
   await server.start();
   const proxy = files ? await startFileProxy(server.config.apiURL, files) : null;
   const dirs = tempDataDirs();
   const config = loadConfig({
-    TELEGRAM_BOT_TOKEN: TEST_TOKEN,
+    TELEGRAM_BOT_TOKEN: token,
     TELEGRAM_API_ROOT: proxy?.url ?? server.config.apiURL,
     SEARCH_MODE: 'lexical',
     REPORTS_DIR: dirs.REPORTS_DIR,
@@ -143,9 +147,13 @@ export async function startHarness({
     ...env,
   });
   const logs: string[] = [];
-  const logger = pino({ level: logLevel }, { write: (line: string) => void logs.push(line) });
+  // The production logger, so that its redaction of the configured secrets is what the tests see.
+  const logger = createLogger(logLevel, 'json', {
+    secrets: [config.TELEGRAM_BOT_TOKEN, config.WEBHOOK_SECRET],
+    write: (line: string) => void logs.push(line),
+  });
   const engine = await makeEngine(config, logger);
-  const updates = new TelegramUpdates(server, TEST_TOKEN);
+  const updates = new TelegramUpdates(server, token);
   const { recorder, transformer } = createEmulatorGaps(server, updates);
   const app = createBot({ config, engine, logger, transformers: [transformer] });
   const running = await startBot(app, { config, logger });
@@ -153,7 +161,7 @@ export async function startHarness({
   // Shared by every handle on a chat, so that a reply is read once however many handles ask.
   const seen = new Set<number>();
   const chat: Harness['chat'] = ({ userId, chatId = userId, type = 'private', title = 'Nhóm thử' }) => {
-    const client = server.getClient(TEST_TOKEN, { userId, chatId, type, chatTitle: title, firstName: `User${userId}` });
+    const client = server.getClient(token, { userId, chatId, type, chatTitle: title, firstName: `User${userId}` });
     const fresh = (): BotReply[] =>
       server.storage.botMessages
         .filter((m) => String(m.message.chat_id) === String(chatId) && !seen.has(m.messageId))

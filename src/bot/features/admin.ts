@@ -1,4 +1,5 @@
 import { Composer } from 'grammy';
+import { UploadNameError } from '../../answer/engine.js';
 import type { IngestedDocument } from '../../answer/types.js';
 import { isReportFile } from '../../ingest/convert/registry.js';
 import { IngestError } from '../../ingest/errors.js';
@@ -97,6 +98,7 @@ export function createAdminFeature({ config, engine }: BotDeps): Composer<BotCon
     try {
       ingested = await engine.ingestFile(name, content);
     } catch (err) {
+      if (err instanceof UploadNameError) return say(ctx, t.fileName(name));
       // Another process holds the ingest lock: nothing of the file reached the store.
       if (err instanceof IngestLockedError) {
         ctx.log.warn({ file: name }, err.message);

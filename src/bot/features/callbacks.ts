@@ -28,6 +28,11 @@ export function createCallbacksFeature({ config, engine, answers }: BotDeps): Co
       await ctx.answerCallbackQuery({ text: t.expired });
       return;
     }
+    // Under an inline message there is no chat to show a passage in; only votes need none.
+    if (!ctx.chat && action.kind !== 'vote') {
+      await ctx.answerCallbackQuery({ text: t.openChat });
+      return;
+    }
     switch (action.kind) {
       case 'source': {
         const citation = entry.citations.find((c) => c.n === action.n);

@@ -3,6 +3,7 @@ import type { InlineQueryResultArticle } from 'grammy/types';
 import type { Answer } from '../../answer/schema.js';
 import type { BotContext, BotDeps } from '../context.js';
 import { escapeHtml, MESSAGE_LIMIT, renderAnswer, truncate } from '../formatting.js';
+import { link } from '../passageView.js';
 import { MAX_QUESTION_CHARS } from '../texts.js';
 
 /** Telegram sends a query per pause in typing; shorter ones are not questions yet. */
@@ -18,7 +19,7 @@ function figureMessage(answer: Answer, figureText: string, n: number): string {
     `<b>${escapeHtml(figureText)}</b>`,
     `«${escapeHtml(truncate(c.quote, 1500))}»`,
     `[${c.n}] ${escapeHtml(where ? `${where}: ${c.title}` : c.title)}`,
-    ...(c.source_url ? [`<a href="${escapeHtml(c.source_url)}">${escapeHtml(c.source_url)}</a>`] : []),
+    ...link(c.source_url),
   ];
   return lines.join('\n');
 }

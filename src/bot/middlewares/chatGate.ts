@@ -25,6 +25,13 @@ export function createChatGate(config: Pick<Config, 'ALLOWED_CHAT_IDS' | 'ADMIN_
       return;
     }
     const chat = ctx.chat;
+    // A button under an inline message comes without a chat: the user is what can be allowed.
+    if (!chat && ctx.callbackQuery) {
+      const user = ctx.callbackQuery.from.id;
+      if (allowed.has(user) || admins.has(user)) return next();
+      await ctx.answerCallbackQuery({ text: texts(ctx.uiLang).refused });
+      return;
+    }
     if (!chat || allowed.has(chat.id) || (chat.type === 'private' && admins.has(chat.id))) return next();
     if (refused.has(chat.id)) {
       if (ctx.callbackQuery) await ctx.answerCallbackQuery();

@@ -1,0 +1,61 @@
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { IngestLockedError } from '../store/ingestLock.js';
+import type { IngestSummary } from './ingestReports.js';
+
+export type IngestJob =
+  | { kind: 'folder'; indexDir: string; reportsDir: string }
+  | { kind: 'upload'; indexDir: string; reportsDir: string; file: string; path: string; maxBytes?: number };
+
+export type IngestReply =
+  | { ok: true; summary: IngestSummary }
+  | { ok: false; name: string; message: string; holder?: { pid: number; since: string } };
+
+/** tsx's ESM register API; `require.resolve` finds its CommonJS twin, which sits beside it. */
+const TSX_API = pathToFileURL(
+  createRequire(import.meta.url)
+    .resolve('tsx/esm/api')
+    .replace(/\.cjs$/, '.mjs'),
+).href;
+
+export class IngestWorkerError extends Error {
+  override name = 'IngestWorkerError';
+}
+
+/**
+ * Runs an ingest in a worker thread with its own store connection, so that reading, cleaning and
+ * parsing a large report never holds up the replies of other users. The caller's store sees the
+ * result at its next read (SQLite's `data_version`).
+ */
+export function ingestInWorker(job: IngestJob): Promise<IngestSummary> {
+  const fromSources = import.meta.url.endsWith('.ts');
+  const entry = new URL(`./ingestWorker.${fromSources ? 'ts' : 'js'}`, import.meta.url);
+  // Run from the TypeScript sources (`npm start`, the tests), the worker registers the same loader first.
+  const worker = fromSources
+    ? new Worker(
+        `import(${JSON.stringify(TSX_API)}).then(({ register }) => { register(); return import(${JSON.stringify(entry.href)}); })`,
+        { eval: true, workerData: job },
+      )
+    : new Worker(entry, { workerData: job });
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    worker.once('message', (reply: IngestReply) => {
+      settled = true;
+      if (reply.ok) resolve(reply.summary);
+      // Another process ingesting is a refusal the caller words for the user, as in the main thread.
+      else if (reply.holder) reject(new IngestLockedError(job.indexDir, reply.holder));
+      else reject(new IngestWorkerError(`ingest failed: ${reply.name}: ${reply.message}`));
+    });
+    worker.once('error', (err) => {
+      if (settled) return;
+      settled = true;
+      reject(new IngestWorkerError(`ingest failed: ${err.message}`));
+    });
+    worker.once('exit', (code) => {
+      if (settled) return;
+      settled = true;
+      reject(new IngestWorkerError(`ingest stopped before it finished (exit code ${code})`));
+    });
+  });
+}
