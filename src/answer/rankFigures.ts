@@ -148,6 +148,7 @@ export function ineligibility(ask: Ask, c: Candidate): string | null {
     const classes = new Set(ask.units.map(cueClass));
     // `số người hưởng BHTN tăng hay giảm`: a change in people may be given in percent.
     if (ask.role === 'change') classes.add('percent');
+    if (ask.role === 'plan_percent' && figure.percentOfPlan !== undefined) classes.add(unitClassOf(figure));
     if (!classes.has(unitClassOf(figure))) return `unit ${unitClassOf(figure)} for ${[...classes].join('/')}`;
   }
   // `còn bao nhiêu` asks a level: a change (`giảm 1,33%`) is never its answer.
@@ -156,7 +157,11 @@ export function ineligibility(ask: Ask, c: Candidate): string | null {
   if (ask.role === 'change' && evidence.role !== 'change' && evidence.role !== 'baseline_ratio')
     return 'a level for a change';
   // `đạt bao nhiêu % kế hoạch` is answered by a percent of plan and nothing else.
-  if (ask.role === 'plan_percent' && evidence.role !== 'plan_percent') return `role ${evidence.role} for % of plan`;
+  // A result written with its percent of plan (`40.512 người, đạt 101,28% kế hoạch`) answers it too.
+  const attachedPlanPercent = figure.percentOfPlan !== undefined;
+  if (ask.role === 'plan_percent' && evidence.role !== 'plan_percent' && !attachedPlanPercent) {
+    return `role ${evidence.role} for % of plan`;
+  }
   if (ask.plan) {
     // A plan, a forecast, or a result written with its plan (`67.850/66.000`) answers a plan question.
     const planned = evidence.status === 'plan' || evidence.status === 'forecast' || figure.target !== undefined;

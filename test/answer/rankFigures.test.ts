@@ -161,6 +161,14 @@ describe('hard facts keep a figure out, whatever its words', () => {
     expect(why(question, text, needle)).toBe(reason);
   });
 
+  test('a percent of plan attached to a result answers a question asking only for the percent of plan', () => {
+    const text = 'Tuyển sinh và đào tạo nghề nghiệp cho 40.512 người, đạt 101,28% so với kế hoạch cả năm.';
+    expect(why('Hà Tĩnh tuyển sinh đào tạo nghề năm 2024 đạt bao nhiêu % kế hoạch?', text, '40.512')).toBeNull();
+    expect(why('Hà Tĩnh tuyển sinh đào tạo nghề năm 2024 được bao nhiêu phần trăm?', text, '40.512')).toBe(
+      'unit count for percent',
+    );
+  });
+
   test('the right figure of each of those passes', () => {
     expect(
       why(
