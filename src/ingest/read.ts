@@ -93,7 +93,8 @@ function formatOf(file: string): ReportFormat {
   return format;
 }
 
-function checkSize(size: number, maxBytes: number, file: string): void {
+/** A report over the size limit is refused with its size and the limit. */
+export function checkSize(size: number, maxBytes: number, file: string): void {
   if (size > maxBytes) {
     throw new IngestError(
       `${basename(file)} is ${megabytes(size)}, over the ${megabytes(maxBytes)} limit for one report; split it or raise maxBytes`,
@@ -161,7 +162,7 @@ function looksVietnamese(text: string): boolean {
   return marks >= 2 && marks >= letters * 0.03;
 }
 
-function megabytes(bytes: number): string {
+export function megabytes(bytes: number): string {
   return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }
 

@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { IngestError } from '../errors.js';
-import { DEFAULT_MAX_BYTES } from '../read.js';
+import { checkSize, DEFAULT_MAX_BYTES } from '../read.js';
 import { docxConverter } from './docx.js';
 import { createLegacyDecoder } from './legacyEncoding.js';
 import { pdfConverter } from './pdf.js';
@@ -103,20 +103,6 @@ function requireConverter(file: string): Converter {
     );
   }
   return converter;
-}
-
-function checkSize(size: number, maxBytes: number, file: string): void {
-  if (size > maxBytes) {
-    throw new IngestError(
-      `${basename(file)} is ${megabytes(size)}, over the ${megabytes(maxBytes)} limit for one report; split it or raise maxBytes`,
-      file,
-      'too_large',
-    );
-  }
-}
-
-export function megabytes(bytes: number): string {
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }
 
 function describe(error: unknown): string {
