@@ -10,7 +10,7 @@ import { cleanReport } from './clean.js';
 import { IngestError } from './errors.js';
 import { loadManifest, type ManifestEntry } from './manifest.js';
 import { splitPassages } from './passages.js';
-import { detectPeriod, inferUnstatedPeriod, parsePeriodQuery, periodSpan } from './period.js';
+import { detectPeriod, inferUnstatedPeriod, parsePeriodQuery, periodSpan, type PeriodQuery } from './period.js';
 import { detectProvince, officialName } from './provinces.js';
 import { convertReport, isReportFile, readReportFile, REPORT_EXTENSIONS } from './convert/registry.js';
 import { layoutTables, tableEvidence, type TableRow } from './convert/tables.js';
@@ -413,6 +413,11 @@ interface ResolvedPeriod {
   months: number | null;
 }
 
+/** A period named by a key (the manifest's, or one inferred) as the document stores it. */
+function resolvedFrom(key: string, period: PeriodQuery): ResolvedPeriod {
+  return { year: period.year, label: period.label, key, kind: period.kind, months: periodSpan(key)?.months ?? null };
+}
+
 function resolvePeriod(
   entry: ManifestEntry,
   text: string,
@@ -422,15 +427,7 @@ function resolvePeriod(
 ): ResolvedPeriod {
   if (entry.period) {
     const parsed = parsePeriodQuery(entry.period);
-    if (parsed.key) {
-      return {
-        year: parsed.year,
-        label: parsed.label,
-        key: parsed.key,
-        kind: parsed.kind,
-        months: periodSpan(parsed.key)?.months ?? null,
-      };
-    }
+    if (parsed.key) return resolvedFrom(parsed.key, parsed);
     warnings.push(`manifest period "${entry.period}" not understood; detecting from the text`);
   }
   const detected = detectPeriod(text, title ? { title } : undefined);
@@ -438,13 +435,7 @@ function resolvePeriod(
     const inferred = inferUnstatedPeriod(text, entry.published ?? published);
     if (inferred?.key) {
       warnings.push(`the text states no year: period taken as ${inferred.label} (from the text and its date)`);
-      return {
-        year: inferred.year,
-        label: inferred.label,
-        key: inferred.key,
-        kind: inferred.kind,
-        months: periodSpan(inferred.key)?.months ?? null,
-      };
+      return resolvedFrom(inferred.key, inferred);
     }
     warnings.push('no reporting period found in the text; set "period" for this file in reports.json');
   }

@@ -56,7 +56,8 @@ describe('taxonomy', () => {
 
   test('every indicator has labels, Vietnamese terms and English phrasings', () => {
     for (const i of INDICATORS) {
-      expect(i.label_vi && i.label_en, i.id).toBeTruthy();
+      expect(i.label_vi.trim().length, i.id).toBeGreaterThan(0);
+      expect(i.label_en.trim().length, i.id).toBeGreaterThan(0);
       expect(i.terms.length, i.id).toBeGreaterThan(0);
       expect(i.english.length, i.id).toBeGreaterThan(0);
     }
