@@ -1,4 +1,7 @@
 import { parseReferences } from '../figures/references.js';
+import { parseQuery, type ParsedQuery } from '../search/query.js';
+import { termWeights } from '../search/retriever.js';
+import { answerWithName, askedNames } from './answerName.js';
 import { fold } from '../text/normalize.js';
 import { CitationList } from './citations.js';
 import type { ComposeContext, Draft } from './draft.js';
@@ -20,10 +23,73 @@ const ASKS_REFERENCE =
 
 /** A figure (or a document number) that answers the question, quoted and cited; null when no figure can. */
 export function answerWithFigure(ctx: ComposeContext): Draft | null {
-  if (ASKS_REFERENCE.test(fold(ctx.query.searchText))) {
-    const reference = answerWithReference(ctx);
-    if (reference) return reference;
+  const named = answerWithNameOrReference(ctx);
+  if (named) return named;
+  return figureAnswer(ctx);
+}
+
+/**
+ * A question asking which document, programme, school or year: the span that
+ * names it. When the question also asks a number in a clause of its own
+ * (`theo nghị quyết nào …, kinh phí năm 2023 bao nhiêu?`), that clause gets its figure too.
+ */
+function answerWithNameOrReference(ctx: ComposeContext): Draft | null {
+  const slots = askedNames(ctx.query.searchText);
+  const named =
+    (ASKS_REFERENCE.test(fold(ctx.query.searchText)) ? answerWithReference(ctx) : null) ?? answerWithName(ctx, slots);
+  if (!named) return null;
+  const rest = countClause(ctx.query);
+  if (!rest) return named;
+  const figure = figureAnswer({ ...ctx, query: rest, weights: termWeights(ctx.store, rest) });
+  return figure && figure.confidence?.outcome === 'answer' ? joinDrafts(named, figure) : named;
+}
+
+/** The clause of a question that asks a number beside the one that asks a name, as a query of its own. */
+function countClause(query: ParsedQuery): ParsedQuery | null {
+  const clauses = query.question.split(/[,;]/);
+  if (clauses.length < 2) return null;
+  const counting = clauses.filter((c) => askedNames(c).length === 0 && COUNT_SLOT.test(fold(c)));
+  if (counting.length === 0) return null;
+  const sub = parseQuery(counting.join(', '));
+  // The clause asks the number; the question's other words say what it is the number of.
+  return {
+    ...sub,
+    terms: [...new Set([...sub.terms, ...query.terms])],
+    pairs: [...new Set([...sub.pairs, ...query.pairs])],
+    indicators: sub.indicators.length > 0 ? sub.indicators : query.indicators,
+    provinces: query.provinces,
+    expandedProvinces: query.expandedProvinces,
+    period: sub.period ?? query.period,
+  };
+}
+
+const COUNT_SLOT = /\b(bao nhieu|how many|how much)\b/;
+
+/** Two replies as one: both statements first, then both quotes, citations renumbered into the first's list. */
+function joinDrafts(first: Draft, second: Draft): Draft {
+  const renumber = new Map<number, number>();
+  for (const [i, c] of second.citations.citations.entries()) {
+    renumber.set(i + 1, first.citations.add(c));
   }
+  const relabel = (line: string) => line.replace(/\[(\d+)\]/g, (_, n) => `[${renumber.get(Number(n)) ?? n}]`);
+  const isQuote = (line: string) => line.includes('«');
+  return {
+    ...first,
+    lines: [
+      ...first.lines.filter((l) => !isQuote(l)),
+      ...second.lines.filter((l) => !isQuote(l)).map(relabel),
+      ...new Set([...first.lines.filter(isQuote), ...second.lines.filter(isQuote).map(relabel)]),
+    ],
+    figures: [
+      ...first.figures,
+      ...second.figures.map((f) => ({ ...f, citation: renumber.get(f.citation) ?? f.citation })),
+    ],
+    computed: [...first.computed, ...second.computed],
+  };
+}
+
+/** The figure that answers the question, or the closest passages when none is sure enough. */
+function figureAnswer(ctx: ComposeContext): Draft | null {
   const rankings = rankAsks(ctx.query, ctx.retrieval.results, ctx.figuresOf, ctx.weights, ctx.ranker);
   const primary = rankings.find((r) => !r.attached);
   const top = primary?.ranked[0];
@@ -53,10 +119,11 @@ function compose(ctx: ComposeContext, rankings: AskRanking[], confidence: number
   const used = new Set<number>();
   const documents = new Set<StoredDocument>();
   let previous: RankedCandidate | null = null;
-  for (const ranking of rankings) {
+  const picks = assignFigures(rankings, ctx.ranker.answer_threshold);
+  for (const [index, ranking] of rankings.entries()) {
     if (ranking.attached) continue;
-    const pick = ranking.ranked.find((c) => !used.has(c.figure.id));
-    if (!pick || pick.probability < ctx.ranker.answer_threshold) {
+    const pick = picks.get(index);
+    if (!pick || used.has(pick.figure.id)) {
       draft.lines.push(t.partMissing(ranking.ask.text.replace(/^[\s,;:]+|[\s?,;:]+$/g, '')));
       continue;
     }
@@ -84,6 +151,52 @@ function compose(ctx: ComposeContext, rankings: AskRanking[], confidence: number
   for (const q of quotes) draft.lines.push(`${t.quoteIntro}: «${q.quote}» [${q.n}]`);
   return draft;
 }
+
+/**
+ * One figure per part, no figure twice, the parts' probabilities summed as
+ * high as they go: a part that fits one figure well keeps it even when an
+ * earlier, less sure part would have taken it (`cấp 3.284 … thu hồi 521`).
+ * Questions have a handful of parts, so the few best candidates of each are
+ * tried in every combination.
+ */
+function assignFigures(rankings: readonly AskRanking[], threshold: number): Map<number, RankedCandidate> {
+  const options = rankings.map((r) =>
+    r.attached ? [] : r.ranked.filter((c) => c.probability >= threshold).slice(0, ASSIGN_CANDIDATES),
+  );
+  let best: { total: number; picks: (RankedCandidate | null)[] } = { total: -1, picks: [] };
+  const walk = (index: number, picks: (RankedCandidate | null)[], taken: Set<string>, total: number) => {
+    if (index === options.length) {
+      if (total > best.total) best = { total, picks: [...picks] };
+      return;
+    }
+    for (const c of options[index]!) {
+      const key = sameFigureKey(c);
+      if (taken.has(key)) continue;
+      taken.add(key);
+      walk(index + 1, [...picks, c], taken, total + c.probability);
+      taken.delete(key);
+    }
+    walk(index + 1, [...picks, null], taken, total);
+  };
+  walk(0, [], new Set(), 0);
+  const assigned = new Map<number, RankedCandidate>();
+  best.picks.forEach((c, index) => c && assigned.set(index, c));
+  return assigned;
+}
+
+/** How many of each part's best figures the assignment tries. */
+const ASSIGN_CANDIDATES = 4;
+
+/**
+ * A paragraph a page repeats holds the same figure twice: the same number with
+ * the same words right around it is one figure, however each copy begins.
+ */
+function sameFigureKey(c: Candidate): string {
+  const near = c.evidence.label.trim().split(' ').slice(-SAME_FIGURE_WORDS).join(' ');
+  return `${c.figure.text}|${near}|${c.evidence.after.trim().split(' ').slice(0, SAME_FIGURE_WORDS).join(' ')}`;
+}
+
+const SAME_FIGURE_WORDS = 6;
 
 /** The level a change figure belongs to: the count just before it in its sentence, whose subject it carries. */
 function levelOf(pick: RankedCandidate, ctx: ComposeContext): Candidate | null {

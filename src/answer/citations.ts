@@ -35,6 +35,18 @@ export class CitationList {
     return n;
   }
 
+  /** Takes a citation made by another list (one reply joined into another); its new number. */
+  add(citation: Citation): number {
+    const existing = this.items.find((c) => c.passage_id === citation.passage_id);
+    if (existing) {
+      if (!existing.quote.includes(citation.quote)) existing.quote = `${existing.quote} … ${citation.quote}`.trim();
+      return existing.n;
+    }
+    const n = this.items.length + 1;
+    this.items.push({ ...citation, n });
+    return n;
+  }
+
   get citations(): Citation[] {
     return this.items;
   }

@@ -22,7 +22,7 @@ export { REPORT_EXTENSIONS };
  * evidence, the taxonomy. It is part of each file's skip key, so a change to
  * any of them re-ingests every file. Bump it with such a change.
  */
-export const PIPELINE_VERSION = 7;
+export const PIPELINE_VERSION = 8;
 
 export interface IngestedDocumentSummary {
   file: string;

@@ -45,10 +45,22 @@ const SLOT =
 /** The noun right after the question word names the unit asked: `tăng bao nhiêu phần trăm`, `bao nhiêu hồ sơ`. */
 const SLOT_UNIT = new RegExp(`\\b(?:bao nhieu|may|how many)\\s+(phan tram|%|${COUNTED_NOUNS})\\b`);
 
+/**
+ * English puts the counted noun at the end of its phrase (`how many job-counselling
+ * conferences did …`), and the translation leaves it behind the translated
+ * modifiers: the noun phrase runs from `how many` to its verb.
+ */
+const EN_COUNTED_PHRASE =
+  /\bhow many\s+((?:(?!\b(?:did|do|does|were|was|are|is|have|has|had|will|would|in|of|to|from|and|by)\b)[a-z0-9 ])+)/;
+const COUNTED_NOUN = new RegExp(`\\b(${COUNTED_NOUNS})\\b`);
+
 /** Units a part asks for: the noun after its question word when there is one, else every unit cue in it. */
 function unitsOf(folded: string): string[] {
   const slot = SLOT_UNIT.exec(folded);
   if (slot) return [slot[1] === 'phan tram' || slot[1] === '%' ? '%' : COUNTED_UNIT[slot[1]!]!];
+  const english = EN_COUNTED_PHRASE.exec(folded)?.[1];
+  const noun = english ? COUNTED_NOUN.exec(english)?.[1] : undefined;
+  if (noun) return [COUNTED_UNIT[noun]!];
   return askedUnits(folded);
 }
 
@@ -123,8 +135,15 @@ export function splitAsks(query: ParsedQuery): Ask[] {
   const cuts: number[] = [];
   for (let i = 0; i + 1 < slots.length; i++) {
     const between = folded.slice(slots[i]!.end, slots[i + 1]!.start);
+    // A comma or semicolon between the two parts is where they meet, before any `và`/`còn` (`…, tỷ lệ còn lại`).
     let cut = -1;
-    for (const m of between.matchAll(SEPARATOR)) cut = slots[i]!.end + m.index!;
+    let punctuated = false;
+    for (const m of between.matchAll(SEPARATOR)) {
+      const punctuation = /^[,;?]/.test(m[0]);
+      if (punctuated && !punctuation) continue;
+      cut = slots[i]!.end + m.index!;
+      punctuated ||= punctuation;
+    }
     // `từ bao nhiêu (2020) xuống bao nhiêu (2024)`: two levels, cut before `xuống`/`lên`.
     const fromTo = /\b(xuong|len|den)( con)? $/.exec(folded.slice(0, slots[i + 1]!.start));
     if (cut < 0 && fromTo) cut = fromTo.index;

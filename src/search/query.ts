@@ -5,7 +5,7 @@ import type { Figure } from '../figures/types.js';
 import { parsePeriodQuery } from '../ingest/period.js';
 import { expandProvince, parseProvinceQuery } from '../ingest/provinces.js';
 import { canonical, fold, hasDiacritics } from '../text/normalize.js';
-import { ENGLISH_GLOSSARY, ENGLISH_MARKERS } from './glossary.js';
+import { ENGLISH_MARKERS, translateEnglish } from './glossary.js';
 
 export interface QueryPeriod {
   year: number | null;
@@ -112,12 +112,7 @@ const UNIT_WORDS: ReadonlyArray<readonly [RegExp, string]> = [
   [/\b(xep|dung) thu\b|\bthu may\b|\bthu hang\b|\brank/, 'rank'],
 ];
 
-/** The word after `bao nhiêu`, `mấy`, `số`, `how many` names the unit: `bao nhiêu hộ`, `số thẻ`. Accent-free. */
-/** The nouns a count can be of, accent-free: `bao nhiêu hộ`, `số thẻ`. */
-export const COUNTED_NOUNS =
-  'ho so(?! voi)|hoc vien|tre em|lao dong|phan qua|suat qua|luot nguoi|can nha|tan|kg|nguoi|ho|can|nha|qua|vu|the|luot|tien|people|workers|households|cards|houses|tonnes|gifts|accidents';
-const COUNTED =
-  /\b(?:bao nhieu|may|so|how many)\s+(ho so|hoc vien|tre em|lao dong|phan qua|suat qua|luot nguoi|can nha|tan|kg|nguoi|ho|can|nha|qua|vu|the|luot|tien|people|workers|households|cards|houses|tonnes|gifts|accidents)\b/g;
+/** The nouns a count can be of, accent-free (`bao nhiêu hộ`, `số thẻ`), and the unit each asks for. */
 export const COUNTED_UNIT: Readonly<Record<string, string>> = {
   'ho so': 'hồ sơ',
   'hoc vien': 'học viên',
@@ -127,6 +122,20 @@ export const COUNTED_UNIT: Readonly<Record<string, string>> = {
   'suat qua': 'quà',
   'luot nguoi': 'lượt',
   'can nha': 'căn',
+  'doanh nghiep': 'doanh nghiệp',
+  'giay phep': 'giấy phép',
+  'hoi nghi': 'hội nghị',
+  'co so': 'cơ sở',
+  'mo hinh': 'mô hình',
+  'du an': 'dự án',
+  phien: 'phiên',
+  lop: 'lớp',
+  xa: 'xã',
+  huyen: 'huyện',
+  truong: 'trường',
+  cuoc: 'cuộc',
+  dot: 'đợt',
+  buoi: 'buổi',
   tan: 'tấn',
   kg: 'kg',
   nguoi: 'người',
@@ -147,6 +156,12 @@ export const COUNTED_UNIT: Readonly<Record<string, string>> = {
   gifts: 'quà',
   accidents: 'vụ',
 };
+/** The same nouns as a regex alternation, longest first; `hồ sơ` is not `họ so với`. */
+export const COUNTED_NOUNS = Object.keys(COUNTED_UNIT)
+  .sort((a, b) => b.length - a.length)
+  .map((noun) => (noun === 'ho so' ? 'ho so(?! voi)' : noun))
+  .join('|');
+const COUNTED = new RegExp(`\\b(?:bao nhieu|may|so|how many)\\s+(${COUNTED_NOUNS})\\b`, 'g');
 
 export function askedUnits(folded: string): string[] {
   const units = UNIT_WORDS.filter(([re]) => re.test(folded)).map(([, unit]) => unit);
@@ -160,15 +175,6 @@ export function isEnglish(question: string): boolean {
   if (words.length === 0) return false;
   const marked = words.filter((w) => ENGLISH_MARKERS.has(w)).length;
   return marked >= 2 && marked / words.length >= 0.25;
-}
-
-/** Puts English welfare words into Vietnamese so that they meet the reports' words. */
-export function translateEnglish(question: string): string {
-  let text = ` ${question.toLowerCase()} `;
-  for (const [en, vi] of ENGLISH_GLOSSARY) {
-    text = text.replace(new RegExp(`\\b${en.replace(/[-]/g, '[- ]?')}\\b`, 'g'), ` ${vi} `);
-  }
-  return text.replace(/\s+/g, ' ').trim();
 }
 
 export function parseQuery(question: string): ParsedQuery {

@@ -24,13 +24,17 @@ import { lexicalEngine } from '../helpers.js';
  */
 const SETS = labelledSets();
 
-/** Gates a little under what the shipped engine scores on each set (strict, confidently wrong). */
+/**
+ * Gates a little under what the shipped engine scores on each set (strict, confidently wrong). The
+ * confidence threshold holds confidently wrong to 2.5% of all the sets' answerable questions out of
+ * fold; on one small set alone two replies in 38 (holdout3) are over 5%, hence its gate.
+ */
 const GATES: Record<string, { strict: number; confidentlyWrong: number; verdicts: number; compares: number }> = {
   dev: { strict: 0.88, confidentlyWrong: 0.03, verdicts: 0.9, compares: 1 },
   holdout: { strict: 0.85, confidentlyWrong: 0.03, verdicts: 0.9, compares: 1 },
   holdout2: { strict: 0.85, confidentlyWrong: 0.05, verdicts: 0.9, compares: 1 },
-  holdout3: { strict: 0.85, confidentlyWrong: 0.05, verdicts: 0.9, compares: 1 },
-  real: { strict: 0.68, confidentlyWrong: 0.04, verdicts: 0.9, compares: 0.66 },
+  holdout3: { strict: 0.85, confidentlyWrong: 0.06, verdicts: 0.9, compares: 1 },
+  real: { strict: 0.8, confidentlyWrong: 0.03, verdicts: 0.9, compares: 0.66 },
 };
 
 describe.each(SETS)('the shipped ranker on the $name set (fitted on it: a regression gate)', (set) => {

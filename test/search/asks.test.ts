@@ -19,6 +19,30 @@ describe('a question is split into the numbers it asks for', () => {
     expect(parts(question).map((p) => p.role)).toEqual(roles);
   });
 
+  test.each([
+    [
+      'Năm 2024 số hộ nghèo của Hà Giang giảm được bao nhiêu hộ so với năm trước, tỷ lệ hộ nghèo còn lại là bao nhiêu?',
+      'tỷ lệ hộ nghèo còn lại',
+    ],
+    ['Năm 2023 Bắc Kạn có bao nhiêu hộ cận nghèo, tỷ lệ hộ cận nghèo còn bao nhiêu?', 'tỷ lệ hộ cận nghèo còn'],
+    [
+      'Hà Tĩnh giải quyết việc làm cho bao nhiêu người, số lao động đi làm việc ở nước ngoài và trong nước là bao nhiêu?',
+      'số lao động đi làm việc ở nước ngoài và trong nước',
+    ],
+    [
+      'Quảng Trị tổ chức bao nhiêu phiên giao dịch việc làm, số doanh nghiệp và người lao động tham gia là bao nhiêu?',
+      'số doanh nghiệp và người lao động',
+    ],
+    [
+      'Sơn La có bao nhiêu người cai nghiện tự nguyện; số người cai nghiện bắt buộc và tại cộng đồng là bao nhiêu?',
+      'số người cai nghiện bắt buộc và tại cộng đồng',
+    ],
+  ])('a comma is where two parts meet, before a `và` or `còn` after it: %s', (question, second) => {
+    const split = parts(question);
+    expect(split).toHaveLength(2);
+    expect(split[1]!.text).toContain(second);
+  });
+
   test('a part that names nothing of its own continues the one before it, with its words', () => {
     const [first, second] = parts(
       'Thái Bình có bao nhiêu người được hưởng TCTN năm 2020, tăng bao nhiêu so với năm trước?',
