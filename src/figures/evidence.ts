@@ -79,8 +79,14 @@ const NATIONAL = /\b(ca nuoc|toan quoc|binh quan chung|trung binh ca nuoc)\b/;
 /** A period mention that is a baseline (`so với năm 2023`, `cùng kỳ năm 2024`), not the figure's own. */
 const BASELINE_BEFORE_PERIOD =
   /\b(so voi|cung ki|hon|truoc)( cung ki| chi tieu| ke hoach| kh| muc tieu)*( cuoi| dau)?( nam| thang| quy)?\s*$/;
-/** What may stand before a period that opens a sentence: `Trong năm 2024,`, `Năm 2024,`, `Riêng tháng 5`. */
-const OPENING_WORDS = /^ (trong|rieng|den|tinh|tinh den|tu dau|ket qua)?\s*$/;
+/**
+ * What may stand before a period that opens a sentence: `Trong năm 2024,`, `Năm 2024,`, `Riêng tháng 5`,
+ * `Từ đầu năm đến 30/6/2024,`, `Ước tính đến 30/9/2023,`, `Lũy kế từ đầu năm đến hết tháng 8/2023,`.
+ */
+const OPENING_WORDS =
+  /^\s*(trong|rieng|den|tinh|tinh den|ket qua|uoc|uoc tinh|luy ke|tinh chung)?\s*(tu dau nam nay|tu dau nam|tu dau)?\s*$/;
+/** How far into a sentence its opening period may stand. */
+const OPENING_SPAN = 40;
 
 /** Words that carry no subject of their own: a figure whose clause has only these continues the one before it. */
 const CARRY_WORDS = new Set(
@@ -215,7 +221,7 @@ function periodOf(
   const paragraphStart = text.lastIndexOf('\n', sentence.start - 1) + 1;
   const paragraph = `${paragraphStart === 0 ? lead : ''}${text.slice(paragraphStart, sentence.start)}`;
   const openings = splitSentences(paragraph)
-    .map((span) => paragraph.slice(span.start, Math.min(span.end, span.start + 24)))
+    .map((span) => paragraph.slice(span.start, Math.min(span.end, span.start + OPENING_SPAN)))
     .flatMap((head) => periodsIn(head).filter((h) => OPENING_WORDS.test(folded(head.slice(0, h.at)))));
   if (openings.length > 0) return { key: openings[openings.length - 1]!.key, baseline };
   // `trong giai đoạn này`: the span named last before, in the passage.

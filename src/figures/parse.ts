@@ -58,6 +58,16 @@ const RATIO_PERCENT_AFTER_RE = new RegExp(
   `([^\\d;.\\n]{0,60}?${W}đạt${S}(?:(?:tỷ|tỉ) lệ${S})?)(${NUM})([ \\t]?%)`,
   'iuy',
 );
+/**
+ * `23.500 người, tăng 1,6% so với năm 2023, đạt 102,2% kế hoạch`: the percent
+ * of plan past one comparison with an earlier period. The comparison stays a
+ * figure of its own, so nothing is consumed.
+ */
+const PLAN_PERCENT_PAST_COMPARISON_RE = new RegExp(
+  `[^\\d;.\\n]{0,40}?${W}(?:tăng|giảm|bằng|đạt)${S}(?:${NUM})[ \\t]?%${S}so với[^\\d;.\\n]{0,25}?(?:(?:19|20)\\d{2})?` +
+    `[^\\d;.\\n]{0,30}?${W}đạt${S}(${NUM})([ \\t]?%)${S}(?:so với${S})?(?:kế hoạch|KH|chỉ tiêu)(?![\\p{L}])`,
+  'iuy',
+);
 /** `đạt 101,28% so với kế hoạch` after a count. */
 const PLAN_PERCENT_AFTER_RE = new RegExp(
   `([^\\d;.\\n]{0,120}?${W}đạt${S})(${NUM})([ \\t]?%)${S}(?:so với${S})?(?:kế hoạch|KH|chỉ tiêu)(?![\\p{L}])`,
@@ -375,12 +385,24 @@ function attachPercentOfPlan(scan: Scan, figure: Figure): void {
   const re = figure.kind === 'achieved_over_plan' ? RATIO_PERCENT_AFTER_RE : PLAN_PERCENT_AFTER_RE;
   re.lastIndex = figure.end;
   const m = re.exec(scan.text);
-  if (!m) return;
+  if (!m) {
+    if (figure.kind !== 'achieved_over_plan') attachPercentOfPlanPastComparison(scan, figure);
+    return;
+  }
   const percent = parseVietnameseNumber(m[2]!);
   if (percent === null) return;
   figure.percentOfPlan = percent;
   figure.percentOfPlanText = m[2]! + m[3]!;
   scan.consumed = figure.end + m[1]!.length + figure.percentOfPlanText.length;
+}
+
+function attachPercentOfPlanPastComparison(scan: Scan, figure: Figure): void {
+  PLAN_PERCENT_PAST_COMPARISON_RE.lastIndex = figure.end;
+  const m = PLAN_PERCENT_PAST_COMPARISON_RE.exec(scan.text);
+  const percent = m ? parseVietnameseNumber(m[1]!) : null;
+  if (percent === null) return;
+  figure.percentOfPlan = percent;
+  figure.percentOfPlanText = m![1]! + m![2]!;
 }
 
 function scale(value: number, unit: UnitReading): number {

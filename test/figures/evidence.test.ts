@@ -112,6 +112,36 @@ describe('the period a figure’s own clause names', () => {
     expect(evidenceOf(text, '800', 2023).period).toBe('2024');
   });
 
+  test.each([
+    [
+      'Từ đầu năm đến 30/6/2024, ước tính toàn tỉnh giải quyết việc làm cho 6.578 lượt lao động. Trong đó, làm việc trong tỉnh 2.432 lượt lao động.',
+      '2.432',
+      '2024-6m',
+    ],
+    [
+      'Ước tính đến 30/9/2023, toàn tỉnh đã tuyển sinh 12.000 học viên. Trong đó, cao đẳng 500 học viên.',
+      '500',
+      '2023-9m',
+    ],
+    [
+      'Lũy kế từ đầu năm đến hết tháng 8/2023, tạo việc làm cho 15.000 lao động. Số đi làm việc ở nước ngoài là 900 người.',
+      '900',
+      '2023-8m',
+    ],
+    [
+      'Tính từ đầu năm đến 31/10/2024, Sở đã giải quyết 300 hồ sơ. Trong số này, 120 hồ sơ được giải quyết trước hạn.',
+      '120',
+      '2024-10m',
+    ],
+    [
+      'Tính đến 30/6/2025, toàn tỉnh có 5.000 người tham gia BHXH tự nguyện. Số người tham gia BHYT đạt 90.000 người.',
+      '90.000',
+      '2025-6m',
+    ],
+  ])('the opening period reaches the sentences after it: %s', (text, needle, period) => {
+    expect(evidenceOf(text, needle, 2023).period).toBe(period);
+  });
+
   test('a period mentioned in passing does not carry to the next sentence', () => {
     const text =
       'Hội nghị tổng kết năm 2023 và triển khai nhiệm vụ năm 2024. Giải quyết việc làm cho 46.120/42.000 người.';

@@ -409,6 +409,37 @@ describe('parseFigures', () => {
   test.each(PLAN_FIGURES)('achieved over plan: %s', (input, expected) => {
     expect(parseFigures(input)).toMatchObject(expected);
   });
+  test.each([
+    [
+      'Năm 2024, Hà Tĩnh đã giải quyết việc làm cho 23.500 người, tăng 1,6% so với năm 2023, đạt 102,2% kế hoạch.',
+      '23.500 người',
+      '1,6%',
+      '102,2%',
+    ],
+    [
+      'Giải quyết việc làm trong nước 12.140 người, đạt 111,2% so với 2023, đạt 78,3% kế hoạch.',
+      '12.140 người',
+      '111,2%',
+      '78,3%',
+    ],
+    [
+      'Tuyển sinh đào tạo nghề 18.500 người, bằng 103% so với cùng kỳ, đạt 105,7% kế hoạch năm.',
+      '18.500 người',
+      '103%',
+      '105,7%',
+    ],
+    [
+      'Đưa 1.250 lao động đi làm việc ở nước ngoài, giảm 12% so với cùng kỳ năm trước, đạt 62,5% chỉ tiêu.',
+      '1.250 lao động',
+      '12%',
+      '62,5%',
+    ],
+    ['Tổng thu 1.200 tỷ đồng, tăng 8,4% so với năm 2022, đạt 101% KH.', '1.200 tỷ đồng', '8,4%', '101%'],
+  ])('the percent of plan past a comparison, which stays a figure: %s', (input, level, comparison, ofPlan) => {
+    const figures = parseFigures(input);
+    expect(figures.find((f) => f.text === level)?.percentOfPlanText).toBe(ofPlan);
+    expect(figures.map((f) => f.text)).toContain(comparison);
+  });
   test.each(CHANGES_AND_RANKS)('change or rank: %s', (input, expected) => {
     expect(parseFigures(input)).toMatchObject(expected);
   });
