@@ -250,7 +250,10 @@ export function contentWords(
     .split(/[^a-z0-9]+/)
     .filter(Boolean);
   const stop = lang === 'en' ? new Set([...EN_STOP_WORDS, ...VI_STOP_WORDS]) : VI_STOP_WORDS;
-  const content = syllables.map((w, i) => (isContent(w, blocked, stop) && !nextToPeriodWord(syllables, i) ? w : null));
+  const kept = keptPairWords(fold(searchText));
+  const content = syllables.map((w, i) =>
+    (isContent(w, blocked, stop) || kept.has(w)) && !nextToPeriodWord(syllables, i) ? w : null,
+  );
   // `XKLĐ` stands for `xuất khẩu lao động`: reports write either, so both count.
   const expanded = content.flatMap((w) => (w && ABBREVIATION_WORDS.has(w) ? [w, ...ABBREVIATION_WORDS.get(w)!] : [w]));
   const terms = [...new Set(expanded.filter((w): w is string => w !== null))];
@@ -259,6 +262,35 @@ export function contentWords(
     if (expanded[i] && expanded[i + 1]) pairs.push(`${expanded[i]} ${expanded[i + 1]}`);
   }
   return { terms, pairs: [...new Set(pairs)] };
+}
+
+/**
+ * Two-syllable words made of stop syllables (`nhất`, `bán`, `hội`, `mục`
+ * alone say nothing): together they name a topic and are kept.
+ */
+const KEPT_PAIRS = new Set([
+  'nhat ban',
+  'mua ban',
+  'thanh nien',
+  'thanh tra',
+  'thanh lap',
+  'hoi nghi',
+  'hoi thao',
+  'hoi vien',
+  'muc tieu',
+  'muc huong',
+  'ket noi',
+  'tinh nguyen',
+  'tu van',
+  'tu nguyen',
+  'den on',
+]);
+
+const KEPT_PAIR_RE = new RegExp(`\\b(${[...KEPT_PAIRS].join('|').replace(/ /g, '\\s+')})\\b`, 'g');
+
+/** The syllables of kept pairs written together (a comma between them parts them: `cao nhất, bạn ơi`). */
+function keptPairWords(folded: string): Set<string> {
+  return new Set([...folded.matchAll(KEPT_PAIR_RE)].flatMap((m) => m[1]!.split(/\s+/)));
 }
 
 /** `1,200` → `1.200`, `3.02` → `3,02`: English number format to the reports' format. */

@@ -52,3 +52,20 @@ describe('the unit an English part counts in', () => {
     expect(first!.units).toEqual([unit]);
   });
 });
+
+describe('two stop syllables that make a word are kept as terms', () => {
+  test.each([
+    ['thanh hoa 9 thang 2025 co bao nhieu nguoi sang nhat ban lam viec', ['nhat', 'ban']],
+    ['Số nạn nhân bị mua bán người được hỗ trợ năm 2024?', ['mua', 'ban']],
+    ['Tổ chức bao nhiêu hội nghị tư vấn việc làm?', ['hoi', 'nghi', 'tu', 'van']],
+    ['Mục tiêu năm 2025 về giảm nghèo của Lai Châu?', ['muc', 'tieu']],
+    ['Bao nhiêu người tham gia BHXH tự nguyện?', ['tu', 'nguyen']],
+    ['Quỹ Đền ơn đáp nghĩa vận động được bao nhiêu?', ['den', 'on']],
+  ])('%s', (question, kept) => {
+    expect(parseQuery(question).terms).toEqual(expect.arrayContaining(kept));
+  });
+
+  test('alone they stay stop words', () => {
+    expect(parseQuery('Tỷ lệ nào cao nhất, bạn ơi?').terms).not.toContain('nhat');
+  });
+});
