@@ -62,6 +62,49 @@ export function cueClass(cue: string): UnitClass {
   return 'count';
 }
 
+/**
+ * What a count counts, where a question's noun and the report's can never
+ * stand for each other: people, organisations, events. Other counts (cards,
+ * files, houses, a bare `lượt`) may: `số thẻ BHYT` is answered in `người`.
+ */
+export type CountedKind = 'people' | 'organisations' | 'events';
+
+const COUNTED_KINDS: ReadonlyArray<readonly [CountedKind, readonly string[]]> = [
+  [
+    'people',
+    [
+      'người',
+      'lượt người',
+      'lao động',
+      'người lao động',
+      'người cao tuổi',
+      'đối tượng',
+      'học viên',
+      'học sinh',
+      'sinh viên',
+      'trẻ em',
+      'nhân khẩu',
+      'khẩu',
+      'thân nhân',
+      'nạn nhân',
+      'công dân',
+      'cán bộ',
+      'công chức',
+      'viên chức',
+      'cộng tác viên',
+      'đại biểu',
+      'đoàn viên',
+    ],
+  ],
+  ['organisations', ['doanh nghiệp', 'cơ sở', 'đơn vị', 'trường', 'tập thể']],
+  ['events', ['phiên', 'hội nghị', 'hội thảo', 'lớp', 'cuộc', 'đợt', 'buổi']],
+];
+const KIND_OF_UNIT = new Map(COUNTED_KINDS.flatMap(([kind, units]) => units.map((u) => [u, kind] as const)));
+
+export function countedKind(unit: string): CountedKind | null {
+  return KIND_OF_UNIT.get(unit) ?? null;
+}
+
 /** True when `a` is `b` or a narrower indicator of it (`bhxh_bat_buoc` of `bhxh`, `bhyt_tre_em` of `tre_em`). */
 export function narrowerIndicator(a: string, b: string): boolean {
   if (a === b || a.startsWith(`${b}_`) || a.endsWith(`_${b}`)) return true;

@@ -17,7 +17,7 @@ import {
   type FeatureContext,
   type FeatureName,
 } from './figureFeatures.js';
-import { cueClass, unitClassOf } from './indicatorMatch.js';
+import { countedKind, cueClass, unitClassOf } from './indicatorMatch.js';
 
 /**
  * Picks the figure that answers one part of a question. Hard facts filter
@@ -150,6 +150,10 @@ export function ineligibility(ask: Ask, c: Candidate): string | null {
     if (ask.role === 'change') classes.add('percent');
     if (ask.role === 'plan_percent' && figure.percentOfPlan !== undefined) classes.add(unitClassOf(figure));
     if (!classes.has(unitClassOf(figure))) return `unit ${unitClassOf(figure)} for ${[...classes].join('/')}`;
+    // Within counts, people, organisations and events are not one another (`bao nhiêu doanh nghiệp` ≠ `8.000 người`).
+    const asked = new Set(ask.units.map(countedKind));
+    const counted = countedKind(figure.unit ?? '');
+    if (counted && !asked.has(null) && !asked.has(counted)) return `counts ${counted} for ${[...asked].join('/')}`;
   }
   // `còn bao nhiêu` asks a level: a change (`giảm 1,33%`) is never its answer.
   if (ask.role === 'level' && evidence.role === 'change') return 'a change for a level';

@@ -41,7 +41,7 @@ export type AskRole = 'level' | 'change' | 'plan_percent' | 'baseline_ratio';
 
 /** Where a question asks for a number (folded). */
 const SLOT =
-  /\b(bao nhieu|may|how many|how much|what share|what percentage|what proportion|what (?:was|is|were|are)(?: the)?|tang hay giam|giam hay tang|the nao|ra sao|muc nao)\b/g;
+  /\b(bao nhieu|may|how many|how much|what share|what percentage|what proportion|what (?:was|is|were|are)(?: the)?|how (?:did|has|have|does) (?:it|they|this|that) (?:change|changed|go|move|compare)|tang hay giam|giam hay tang|the nao|ra sao|muc nao)\b/g;
 /** The noun right after the question word names the unit asked: `tăng bao nhiêu phần trăm`, `bao nhiêu hồ sơ`. */
 const SLOT_UNIT = new RegExp(`\\b(?:bao nhieu|may|how many)\\s+(phan tram|%|${COUNTED_NOUNS})\\b`);
 

@@ -225,3 +225,43 @@ describe('ranking on a small fixed passage', () => {
     expect(rank('Năm 2024 Hà Tĩnh có bao nhiêu lao động đi làm việc ở nước ngoài?')).toEqual(['11.360 người']);
   });
 });
+
+describe('people, organisations and events are counts that never answer for one another', () => {
+  const model = loadRankerModel();
+  const top = (text: string, question: string) => {
+    const { results, figuresOf } = corpus(text);
+    return rankAsks(parseQuery(question), results, figuresOf, new Map(), model).map(
+      (r) => r.ranked[0]?.figure.text ?? null,
+    );
+  };
+
+  test.each([
+    [
+      'Năm 2024, Hà Tĩnh tổ chức 101 phiên giao dịch việc làm thu hút hơn 20.455 lượt người lao động và 1.074 lượt doanh nghiệp tham gia.',
+      'Năm 2024 Hà Tĩnh có bao nhiêu người lao động tham gia phiên giao dịch việc làm?',
+      '20.455 lượt người',
+    ],
+    [
+      'Năm 2024, Trung tâm tổ chức 106 phiên giao dịch việc làm, thu hút 580 lượt doanh nghiệp và 8.000 người lao động tham gia.',
+      'Năm 2024 có bao nhiêu doanh nghiệp tham gia phiên giao dịch việc làm?',
+      '580 lượt doanh nghiệp',
+    ],
+    [
+      'Năm 2023, toàn tỉnh đã tổ chức 270 hội nghị tư vấn giới thiệu việc làm cho 17.204 người.',
+      'Năm 2023 tỉnh tổ chức bao nhiêu hội nghị tư vấn giới thiệu việc làm?',
+      '270 hội nghị',
+    ],
+    [
+      'Năm 2024, các cơ sở mở 45 lớp đào tạo nghề cho 1.350 học viên lao động nông thôn.',
+      'Năm 2024 mở bao nhiêu lớp đào tạo nghề cho lao động nông thôn?',
+      '45 lớp',
+    ],
+    [
+      'Năm 2024, Sở kiểm tra 58 doanh nghiệp với 3.200 lao động về an toàn vệ sinh lao động.',
+      'Năm 2024 Sở kiểm tra bao nhiêu doanh nghiệp về an toàn vệ sinh lao động?',
+      '58 doanh nghiệp',
+    ],
+  ])('%s — %s', (text, question, expected) => {
+    expect(top(text, question)).toEqual([expected]);
+  });
+});
