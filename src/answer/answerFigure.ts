@@ -25,7 +25,18 @@ const ASKS_REFERENCE =
 export function answerWithFigure(ctx: ComposeContext): Draft | null {
   const named = answerWithNameOrReference(ctx);
   if (named) return named;
+  // `theo nghị định nào?` with no sentence naming one: a number is no answer to it.
+  if (asksOnlyNames(ctx.query)) {
+    const rankings = rankAsks(ctx.query, ctx.retrieval.results, ctx.figuresOf, ctx.weights, ctx.ranker);
+    return rankings.some((r) => r.ranked.length > 0) ? closestPassages(ctx, rankings, 0) : null;
+  }
   return figureAnswer(ctx);
+}
+
+/** The question asks which document, programme or year, and no number beside it. */
+function asksOnlyNames(query: ParsedQuery): boolean {
+  const folded = fold(query.searchText);
+  return (askedNames(query.searchText).length > 0 || ASKS_REFERENCE.test(folded)) && !COUNT_SLOT.test(folded);
 }
 
 /**
@@ -51,7 +62,14 @@ function countClause(query: ParsedQuery): ParsedQuery | null {
   const counting = clauses.filter((c) => askedNames(c).length === 0 && COUNT_SLOT.test(fold(c)));
   if (counting.length === 0) return null;
   const sub = parseQuery(counting.join(', '));
-  // The clause asks the number; the question's other words say what it is the number of.
+  const own = {
+    ...sub,
+    provinces: query.provinces,
+    expandedProvinces: query.expandedProvinces,
+    period: sub.period ?? query.period,
+  };
+  if (sub.indicators.length > 0) return own;
+  // A clause naming no indicator (`kinh phí bao nhiêu`): the question's other words say what it is the number of.
   return {
     ...sub,
     terms: [...new Set([...sub.terms, ...query.terms])],

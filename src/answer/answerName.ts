@@ -61,6 +61,7 @@ const EN_TYPE: Readonly<Record<string, string>> = {
 };
 const PERIOD_SLOT =
   /\b(nam nao|giai doan nao|thoi gian nao|thoi diem nao|khi nao|bao gio|luc nao|which year|what year|when|by when)\b/;
+const SUPERLATIVE = /\b(cao nhat|thap nhat|nhieu nhat|it nhat|lon nhat|nho nhat|highest|lowest|most|fewest)\b/;
 /** `sớm mấy năm`; not `bao nhiêu năm 2024`, which asks a number of that year. */
 const DURATION_SLOT = /\b(may|bao nhieu) (nam|thang)\b(?! \d)|\bhow many (years|months)\b/;
 
@@ -71,7 +72,8 @@ export function askedNames(question: string): NameSlot[] {
   for (const m of f.matchAll(NAMED_SLOT)) slots.push({ at: m.index!, slot: { kind: 'named', type: m[1]! } });
   for (const m of f.matchAll(EN_NAMED_SLOT))
     slots.push({ at: m.index!, slot: { kind: 'named', type: EN_TYPE[m[2]!]! } });
-  const period = PERIOD_SLOT.exec(f);
+  // `năm nào … cao nhất` compares years: no one sentence names the answer.
+  const period = SUPERLATIVE.test(f) ? null : PERIOD_SLOT.exec(f);
   if (period) slots.push({ at: period.index, slot: { kind: 'period' } });
   const duration = DURATION_SLOT.exec(f);
   if (duration) slots.push({ at: duration.index, slot: { kind: 'duration' } });

@@ -89,6 +89,16 @@ describe('a question asking a name is answered by the words that name it', () =>
     expect(answer.citations.length).toBeGreaterThan(0);
   });
 
+  test('a name no sentence gives is not answered with a number: the closest sentences are quoted', async () => {
+    const answer = await engine.ask('Lai Châu giảm nghèo theo nghị định nào?');
+    expect(answer.confidence.outcome).not.toBe('answer');
+    expect(answer.figures).toHaveLength(0);
+  });
+
+  test('years compared (`năm nào … thấp nhất`) are not a name one sentence gives', () => {
+    expect(askedNames('Năm nào Lai Châu có tỷ lệ hộ nghèo thấp nhất?')).toEqual([]);
+  });
+
   test('the span named is quoted from the report with its citation', async () => {
     const answer = await engine.ask('Lào Cai định nâng trường nào lên thành trường chất lượng cao?');
     expect(answer.answer_text).toContain('«Trong giai đoạn 2023 - 2025, Lào Cai đặt mục tiêu xây dựng Trường Cao đẳng');
