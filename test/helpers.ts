@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -46,4 +46,20 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
 export async function lexicalEngine(overrides: Partial<Config> = {}): Promise<Engine> {
   const config = testConfig(overrides);
   return createEngine({ config, logger: createLogger('silent') });
+}
+
+/** The real engine, lexical mode, over reports written here (file name → text), and a way to close it. */
+export async function engineOver(reports: Record<string, string>): Promise<{ engine: Engine; close: () => void }> {
+  const dir = tempDir();
+  const folder = join(dir, 'reports');
+  mkdirSync(folder);
+  for (const [file, text] of Object.entries(reports)) writeFileSync(join(folder, file), text);
+  const engine = await lexicalEngine({ REPORTS_DIR: folder, INDEX_DIR: join(dir, 'index') });
+  return {
+    engine,
+    close: () => {
+      engine.close();
+      removeDir(dir);
+    },
+  };
 }

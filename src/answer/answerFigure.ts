@@ -1,7 +1,7 @@
 import { parseReferences } from '../figures/references.js';
 import { parseQuery, type ParsedQuery } from '../search/query.js';
 import { termWeights } from '../search/retriever.js';
-import { answerWithName, askedNames } from './answerName.js';
+import { answerWithName, askedNames, termShare } from './answerName.js';
 import { fold } from '../text/normalize.js';
 import { CitationList } from './citations.js';
 import type { ComposeContext, Draft } from './draft.js';
@@ -348,14 +348,7 @@ function answerWithReference(ctx: ComposeContext): Draft | null {
           .pop() ?? '',
       );
       const around = ` ${`${before} ${after}`.replace(/[^a-z0-9]+/g, ' ')} `;
-      let found = 0;
-      let total = 0;
-      for (const term of ctx.query.terms) {
-        const w = ctx.weights.get(term) ?? 1;
-        total += w;
-        if (around.includes(` ${term} `)) found += w;
-      }
-      const score = (total ? found / total : 0) + 0.15 / (rank + 1);
+      const score = termShare(ctx, around) + 0.15 / (rank + 1);
       if (!best || score > best.score) best = { score, text: ref.text, start: ref.start, end: ref.end, result };
     }
   }

@@ -122,6 +122,17 @@ function firstMatch(re: RegExp, text: string): Found | null {
  */
 function wordsFound(ctx: ComposeContext, sentence: string): number {
   const words = ` ${fold(sentence).replace(/[^a-z0-9]+/g, ' ')} `;
+  // Pairs of all the question's words, common ones too: `không còn hộ nghèo` is not `còn hộ nghèo`.
+  const asked = fold(ctx.query.searchText)
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+  const pairs = [...new Set(asked.slice(1).map((w, i) => `${asked[i]} ${w}`))];
+  const pairShare = pairs.length ? pairs.filter((p) => words.includes(` ${p} `)).length / pairs.length : 0;
+  return termShare(ctx, words) * (1 - PAIR_SHARE) + pairShare * PAIR_SHARE;
+}
+
+/** The rarity-weighted share of the question's words found in `words` (folded, space-padded). */
+export function termShare(ctx: Pick<ComposeContext, 'query' | 'weights'>, words: string): number {
   let found = 0;
   let total = 0;
   for (const term of ctx.query.terms) {
@@ -129,13 +140,7 @@ function wordsFound(ctx: ComposeContext, sentence: string): number {
     total += w;
     if (words.includes(` ${term} `)) found += w;
   }
-  // Pairs of all the question's words, common ones too: `không còn hộ nghèo` is not `còn hộ nghèo`.
-  const asked = fold(ctx.query.searchText)
-    .split(/[^a-z0-9]+/)
-    .filter(Boolean);
-  const pairs = [...new Set(asked.slice(1).map((w, i) => `${asked[i]} ${w}`))];
-  const pairShare = pairs.length ? pairs.filter((p) => words.includes(` ${p} `)).length / pairs.length : 0;
-  return (total ? found / total : 0) * (1 - PAIR_SHARE) + pairShare * PAIR_SHARE;
+  return total ? found / total : 0;
 }
 
 /** How much the share of word pairs found counts beside the share of words. */

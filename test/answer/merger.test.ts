@@ -1,8 +1,6 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Engine } from '../../src/answer/types.js';
-import { lexicalEngine, removeDir, tempDir } from '../helpers.js';
+import { engineOver } from '../helpers.js';
 
 /** Reports on both sides of the July 2025 merger: an old Long An, an old Bắc Kạn, and today's Tây Ninh. */
 const REPORTS: Record<string, string> = {
@@ -15,20 +13,13 @@ const REPORTS: Record<string, string> = {
 };
 
 describe('merged provinces, both ways', () => {
-  let dir: string;
   let engine: Engine;
+  let close: () => void;
 
   beforeAll(async () => {
-    dir = tempDir();
-    const reports = join(dir, 'reports');
-    mkdirSync(reports);
-    for (const [file, text] of Object.entries(REPORTS)) writeFileSync(join(reports, file), text);
-    engine = await lexicalEngine({ REPORTS_DIR: reports, INDEX_DIR: join(dir, 'index') });
+    ({ engine, close } = await engineOver(REPORTS));
   });
-  afterAll(() => {
-    engine.close();
-    removeDir(dir);
-  });
+  afterAll(() => close());
 
   test('a province merged away is answered by the report of the one it joined, with a note', async () => {
     const answer = await engine.ask('Long An 9 tháng năm 2025 giải quyết việc làm cho bao nhiêu lao động?');

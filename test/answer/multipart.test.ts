@@ -1,9 +1,7 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Engine } from '../../src/answer/types.js';
 import { statementOf } from '../../src/answer/evaluate.js';
-import { lexicalEngine, removeDir, tempDir } from '../helpers.js';
+import { engineOver } from '../helpers.js';
 
 /** Reports whose one sentence answers several parts of a question. */
 const REPORTS: Record<string, string> = {
@@ -20,20 +18,13 @@ const REPORTS: Record<string, string> = {
 };
 
 describe('a question of several parts gets one figure for each, none twice', () => {
-  let dir: string;
   let engine: Engine;
+  let close: () => void;
 
   beforeAll(async () => {
-    dir = tempDir();
-    const reports = join(dir, 'reports');
-    mkdirSync(reports);
-    for (const [file, text] of Object.entries(REPORTS)) writeFileSync(join(reports, file), text);
-    engine = await lexicalEngine({ REPORTS_DIR: reports, INDEX_DIR: join(dir, 'index') });
+    ({ engine, close } = await engineOver(REPORTS));
   });
-  afterAll(() => {
-    engine.close();
-    removeDir(dir);
-  });
+  afterAll(() => close());
 
   test.each([
     // The second part fits `521 giấy phép` better than the first does: the first keeps `3.284`.

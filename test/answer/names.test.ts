@@ -1,10 +1,8 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { askedNames } from '../../src/answer/answerName.js';
 import { statementOf } from '../../src/answer/evaluate.js';
 import type { Engine } from '../../src/answer/types.js';
-import { lexicalEngine, removeDir, tempDir } from '../helpers.js';
+import { engineOver } from '../helpers.js';
 
 describe('what name a question asks for', () => {
   test.each([
@@ -46,20 +44,13 @@ const REPORTS: Record<string, string> = {
 };
 
 describe('a question asking a name is answered by the words that name it', () => {
-  let dir: string;
   let engine: Engine;
+  let close: () => void;
 
   beforeAll(async () => {
-    dir = tempDir();
-    const reports = join(dir, 'reports');
-    mkdirSync(reports);
-    for (const [file, text] of Object.entries(REPORTS)) writeFileSync(join(reports, file), text);
-    engine = await lexicalEngine({ REPORTS_DIR: reports, INDEX_DIR: join(dir, 'index') });
+    ({ engine, close } = await engineOver(REPORTS));
   });
-  afterAll(() => {
-    engine.close();
-    removeDir(dir);
-  });
+  afterAll(() => close());
 
   test.each([
     [
