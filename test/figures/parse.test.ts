@@ -522,3 +522,15 @@ describe('formatVietnameseNumber', () => {
     );
   });
 });
+
+describe('workers abroad, however the report words it', () => {
+  test.each([
+    ['Trong đó, có hơn 5.000 người đi lao động có thời hạn ở nước ngoài, đạt 119,7% kế hoạch.', '5.000 người'],
+    ['Làm việc ngoài tỉnh là 2.878 lượt lao động và 1.268 lao động làm việc ở nước ngoài.', '1.268 lao động'],
+    ['Năm 2023 tỉnh đưa 2.150 lao động đi làm việc có thời hạn ở nước ngoài theo hợp đồng.', '2.150 lao động'],
+    ['Có 640 người ra nước ngoài làm việc trong 6 tháng đầu năm.', '640 người'],
+    ['Số lao động có thời hạn ở nước ngoài tăng lên 3.900 người.', '3.900 người'],
+  ])('%s', (text, figure) => {
+    expect(parseFigures(text).find((f) => f.text === figure)?.indicator).toBe('xuat_khau_lao_dong');
+  });
+});
