@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { canonical, fold } from '../text/normalize.js';
+import { canonical, createCanonical, fold } from '../text/normalize.js';
 import type {
   LexicalHit,
   LexicalIndex,
@@ -67,6 +67,8 @@ export function createFts5LexicalIndex(db: Database.Database): LexicalIndex {
      FROM passages_fts WHERE passages_fts MATCH ? ORDER BY rank LIMIT ?`,
   );
   const vocab = db.prepare('SELECT doc FROM passages_vocab WHERE term = ?').pluck();
+  // Ingest canonicalises every passage: remembering each word's tone placement saves most of that.
+  const canonicalBody = createCanonical();
 
   function tokenDocFreq(token: string): number {
     return Number(vocab.get(token) ?? 0);
@@ -106,7 +108,7 @@ export function createFts5LexicalIndex(db: Database.Database): LexicalIndex {
       for (const p of passages) {
         const headingFold = syllables(fold(p.heading ?? ''));
         const bodyFold = syllables(fold(p.body));
-        const bodyCanon = syllables(canonical(p.body));
+        const bodyCanon = syllables(canonicalBody(p.body));
         const scope = [`d${p.docId}`];
         if (p.province) scope.push(provinceToken(p.province));
         if (p.year !== null) scope.push(`y${p.year}`);

@@ -37,14 +37,42 @@ export function removeFormatCharacters(text: string): string {
  * format characters are kept (same length in NFC).
  */
 export function normalizeText(text: string): string {
-  return removeFormatCharacters(text)
-    .normalize('NFC')
-    .replace(/[\p{L}\p{M}]+/gu, (word) => placeTone(word));
+  return normalizeWith(text, placeTone);
 }
 
 /** Lower-case canonical form for accent-aware comparison. */
 export function canonical(text: string): string {
-  return normalizeText(text)
+  return canonicalWith(text, placeTone);
+}
+
+/**
+ * `canonical()` that remembers each word's tone placement (up to `maxWords`
+ * words, then it starts afresh). A corpus repeats a few thousand syllables, and
+ * placing tones is most of what `canonical()` costs on a passage. For a
+ * long-lived owner that canonicalises much text: the lexical index at ingest.
+ */
+export function createCanonical(maxWords = 50_000): (text: string) => string {
+  const placed = new Map<string, string>();
+  const place = (word: string): string => {
+    let result = placed.get(word);
+    if (result === undefined) {
+      if (placed.size >= maxWords) placed.clear();
+      result = placeTone(word);
+      placed.set(word, result);
+    }
+    return result;
+  };
+  return (text) => canonicalWith(text, place);
+}
+
+function normalizeWith(text: string, place: (word: string) => string): string {
+  return removeFormatCharacters(text)
+    .normalize('NFC')
+    .replace(/[\p{L}\p{M}]+/gu, (word) => place(word));
+}
+
+function canonicalWith(text: string, place: (word: string) => string): string {
+  return normalizeWith(text, place)
     .toLowerCase()
     .replace(/[\p{L}]+/gu, (w) => SPELLING_VARIANTS.get(w) ?? w);
 }
