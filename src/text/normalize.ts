@@ -79,12 +79,64 @@ function canonicalWith(text: string, place: (word: string) => string): string {
 
 /** Accent-free lower-case form: every diacritic removed and `đ` folded to `d`. */
 export function fold(text: string): string {
+  return foldSpelling(foldUnits(text) ?? stripMarks(text));
+}
+
+/** `fold()` before the `i`/`y` spelling, the whole text at once. */
+function stripMarks(text: string): string {
   return text
     .normalize('NFD')
     .replace(ALL_MARKS_G, '')
     .replace(/[đĐ]/g, (c) => (c === 'đ' ? 'd' : 'D'))
-    .toLowerCase()
-    .replace(I_Y_SYLLABLE, '$1i');
+    .toLowerCase();
+}
+
+/**
+ * What `stripMarks` makes of each UTF-16 unit, filled as units are first met:
+ * 0 not known yet, 1 not foldable alone, 2 dropped (a mark), else the unit + 3.
+ * A pure function of the unit, so sharing it is safe.
+ */
+const UNIT_FOLDS = new Int32Array(0x10000);
+const NOT_ALONE = 1;
+const DROPPED = 2;
+/** `ignoreBOM`: a leading U+FEFF is text here, not a byte order mark to drop. */
+const UTF16 = new TextDecoder('utf-16le', { ignoreBOM: true });
+const MARK = /\p{M}/u;
+/** Folded units of the text in hand; reused, as a fresh array per call costs more than short texts' folding. */
+let scratch = new Uint16Array(1024);
+
+/**
+ * `stripMarks` unit by unit through `UNIT_FOLDS`, several times faster than
+ * normalising the whole text; null when a unit cannot be folded on its own.
+ * Folding is per character for letters that decompose into one base and marks
+ * of U+0300–U+036F (every Vietnamese letter): those marks are removed whatever
+ * their order, and lower case is per character but for `Σ` (final `ς`), which
+ * is left to the whole-text path with surrogates and other marks.
+ */
+function foldUnits(text: string): string | null {
+  const n = text.length;
+  if (n > scratch.length) scratch = new Uint16Array(Math.max(n, scratch.length * 2));
+  const out = scratch;
+  let length = 0;
+  for (let i = 0; i < n; i++) {
+    const unit = text.charCodeAt(i);
+    let f = UNIT_FOLDS[unit]!;
+    if (f === 0) f = UNIT_FOLDS[unit] = unitFold(unit);
+    if (f === NOT_ALONE) return null;
+    if (f !== DROPPED) out[length++] = f - 3;
+  }
+  return UTF16.decode(out.subarray(0, length));
+}
+
+function unitFold(unit: number): number {
+  if ((unit >= 0xd800 && unit <= 0xdfff) || unit === 0x3a3) return NOT_ALONE;
+  const ch = String.fromCharCode(unit);
+  const rest = ch.normalize('NFD').replace(ALL_MARKS_G, '');
+  // Another mark left over could be reordered against a neighbour's by normalisation of the whole text.
+  if (MARK.test(rest)) return NOT_ALONE;
+  const folded = stripMarks(ch);
+  if (folded.length === 0) return DROPPED;
+  return folded.length === 1 ? folded.charCodeAt(0) + 3 : NOT_ALONE;
 }
 
 /**
