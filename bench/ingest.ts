@@ -4,12 +4,13 @@
  * 10,000 files (another province named, another year, other numbers, a file
  * name of their own), then `ingestReports` into a fresh store, then again with
  * nothing changed. Each size runs in its own process, so peak memory is that
- * run's. BENCH_INGEST_SIZES=1000,3000 picks other sizes.
+ * run's; its CPU time (all threads) and the load average before it say how
+ * busy the machine was. BENCH_INGEST_SIZES=1000,3000 picks other sizes.
  * A benchmark, not a test: numbers vary with the machine.
  */
 import { fork } from 'node:child_process';
 import { linkSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ingestReports } from '../src/ingest/ingestReports.js';
@@ -23,6 +24,10 @@ interface RunResult {
   files: number;
   mb: number;
   seconds: number;
+  /** CPU time of the first run, all threads: on a shared machine it varies less than the run time. */
+  cpuSeconds: number;
+  /** The machine's load average over the minute before the run. */
+  load: number;
   rerunSeconds: number;
   documents: number;
   passages: number;
@@ -34,9 +39,12 @@ interface RunResult {
 async function run(reportsDir: string, indexDir: string): Promise<RunResult> {
   const store = new CorpusStore(indexDir);
   let bytes = 0;
+  const load = loadavg()[0]!;
   let start = performance.now();
+  const cpu = process.cpuUsage();
   const first = await ingestReports({ store, reportsDir, onProgress: (p) => (bytes = p.bytes) });
   const seconds = (performance.now() - start) / 1000;
+  const { user, system } = process.cpuUsage(cpu);
   start = performance.now();
   const again = await ingestReports({ store, reportsDir });
   const rerunSeconds = (performance.now() - start) / 1000;
@@ -44,6 +52,8 @@ async function run(reportsDir: string, indexDir: string): Promise<RunResult> {
     files: first.documents.length,
     mb: bytes / 1_048_576,
     seconds,
+    cpuSeconds: (user + system) / 1e6,
+    load,
     rerunSeconds,
     documents: store.documents().length,
     passages: store.passageCount(),
@@ -93,6 +103,8 @@ async function main(): Promise<void> {
         result.seconds,
         result.mb / result.seconds,
         result.files / result.seconds,
+        result.cpuSeconds,
+        result.load,
         result.rerunSeconds,
         `${result.unchanged}/${result.files}`,
         result.peakRssMb,
@@ -101,7 +113,22 @@ async function main(): Promise<void> {
     }
     console.log(`ingest benchmark: report files → store (ingestReports, fresh store), node ${process.version}\n`);
     console.log(
-      table(['files', 'MB', 'passages', 'ingest s', 'MB/s', 'files/s', 're-run s', 'unchanged', 'peak RSS MB'], rows),
+      table(
+        [
+          'files',
+          'MB',
+          'passages',
+          'ingest s',
+          'MB/s',
+          'files/s',
+          'CPU s',
+          'load',
+          're-run s',
+          'unchanged',
+          'peak RSS MB',
+        ],
+        rows,
+      ),
     );
   } finally {
     rmSync(tmp, { recursive: true, force: true });
