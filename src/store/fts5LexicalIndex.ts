@@ -28,6 +28,9 @@ CREATE VIRTUAL TABLE IF NOT EXISTS passages_fts USING fts5(
   content = '', contentless_delete = 1,
   tokenize = "unicode61 remove_diacritics 0 tokenchars '_'"
 );
+-- New tokens gather in memory up to this size before they are written as a segment: 32 MB holds an
+-- ingest batch whole (1 MB, the default, cut it into many small segments that merging then rewrote).
+INSERT INTO passages_fts(passages_fts, rank) VALUES ('hashsize', 33554432);
 CREATE VIRTUAL TABLE IF NOT EXISTS passages_vocab USING fts5vocab(passages_fts, 'row');
 `;
 
