@@ -37,44 +37,70 @@ export function removeFormatCharacters(text: string): string {
  * format characters are kept (same length in NFC).
  */
 export function normalizeText(text: string): string {
-  return normalizeWith(text, placeTone);
+  return removeFormatCharacters(text)
+    .normalize('NFC')
+    .replace(/[\p{L}\p{M}]+/gu, (word) => placeTone(word));
 }
 
 /** Lower-case canonical form for accent-aware comparison. */
 export function canonical(text: string): string {
-  return canonicalWith(text, placeTone);
+  return normalizeText(text)
+    .toLowerCase()
+    .replace(/[\p{L}]+/gu, (w) => SPELLING_VARIANTS.get(w) ?? w);
 }
 
 /**
- * `canonical()` that remembers each word's tone placement (up to `maxWords`
- * words, then it starts afresh). A corpus repeats a few thousand syllables, and
- * placing tones is most of what `canonical()` costs on a passage. For a
- * long-lived owner that canonicalises much text: the lexical index at ingest.
+ * `canonical()` word by word, remembering each word's canonical form (up to
+ * `maxWords` words, then it starts afresh). A corpus repeats a few thousand
+ * syllables, and placing tones is most of what `canonical()` costs on a
+ * passage. For a long-lived owner that canonicalises much text: the lexical
+ * index at ingest.
  */
 export function createCanonical(maxWords = 50_000): (text: string) => string {
-  const placed = new Map<string, string>();
-  const place = (word: string): string => {
-    let result = placed.get(word);
+  const known = new Map<string, string>();
+  const ofWord = (word: string): string => {
+    let result = known.get(word);
     if (result === undefined) {
-      if (placed.size >= maxWords) placed.clear();
-      result = placeTone(word);
-      placed.set(word, result);
+      if (known.size >= maxWords) known.clear();
+      result = canonical(word);
+      known.set(word, result);
     }
     return result;
   };
-  return (text) => canonicalWith(text, place);
+  return (text) => {
+    const normal = removeFormatCharacters(text).normalize('NFC');
+    // `Σ` lower-cases by the letters after it: such a text is read whole.
+    if (normal.includes('Σ')) return canonical(text);
+    let out = '';
+    for (let i = 0; i < normal.length;) {
+      const kind = unitKind(normal.charCodeAt(i));
+      // A surrogate pair is a letter only as a pair: the text is read whole.
+      if (kind === SURROGATE) return canonical(text);
+      let end = i + 1;
+      while (end < normal.length && unitKind(normal.charCodeAt(end)) === kind) end++;
+      const piece = normal.slice(i, end);
+      out += kind === WORD ? ofWord(piece) : piece.toLowerCase();
+      i = end;
+    }
+    return out;
+  };
 }
 
-function normalizeWith(text: string, place: (word: string) => string): string {
-  return removeFormatCharacters(text)
-    .normalize('NFC')
-    .replace(/[\p{L}\p{M}]+/gu, (word) => place(word));
-}
+/** Whether each UTF-16 unit is a letter or mark (`WORD`), something else, or half a surrogate pair; 0 until met. */
+const UNIT_KINDS = new Uint8Array(0x10000);
+const WORD = 1;
+const OTHER = 2;
+const SURROGATE = 3;
+const WORD_UNIT = /[\p{L}\p{M}]/u;
 
-function canonicalWith(text: string, place: (word: string) => string): string {
-  return normalizeWith(text, place)
-    .toLowerCase()
-    .replace(/[\p{L}]+/gu, (w) => SPELLING_VARIANTS.get(w) ?? w);
+function unitKind(unit: number): number {
+  let kind = UNIT_KINDS[unit]!;
+  if (kind === 0) {
+    if (unit >= 0xd800 && unit <= 0xdfff) kind = SURROGATE;
+    else kind = WORD_UNIT.test(String.fromCharCode(unit)) ? WORD : OTHER;
+    UNIT_KINDS[unit] = kind;
+  }
+  return kind;
 }
 
 /** Accent-free lower-case form: every diacritic removed and `đ` folded to `d`. */

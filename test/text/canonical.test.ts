@@ -2,7 +2,11 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { canonical, createCanonical } from '../../src/text/normalize.js';
 
-/** Vietnamese letters composed and decomposed, both tone placements, format characters, and letters whose case depends on their neighbours. */
+/**
+ * Vietnamese letters composed and decomposed, both tone placements, format characters, a letter
+ * whose case depends on its neighbours (`Σ`), letters outside the first plane, symbols with a lower
+ * case, a symbol that composes with a mark.
+ */
 const PIECES = [
   ...'aáàảãạăắằẳẵặâấầẩẫậeéèêếềệiíìỉĩịoóòôốồơớờợuúùủưứừửyýỳỷỹỵđĐ',
   'hoà',
@@ -19,6 +23,10 @@ const PIECES = [
   'ΑΣ',
   'İ',
   'Ⅳ',
+  'Ⓐ',
+  '=\u0338',
+  '𝐀',
+  '😀',
   ' ',
   '.',
   '-',
