@@ -292,7 +292,7 @@ export interface ParseJob {
   file: string;
   /** What is stored under that name now. */
   stored: StoredDocument | undefined;
-  /** Its skip key, or null when it could not be read for one. */
+  /** Its skip key; null when not read for one yet (nothing stored) or when it could not be read. */
   key: { key: string; bytes: number } | null;
 }
 
@@ -338,7 +338,8 @@ async function ingestOne(
   parse: ParseReport,
 ): Promise<IngestedFile> {
   const stored = store.documentByFile(file);
-  const key = keyOf(path, entry);
+  // With nothing stored there is nothing to skip: the file's key is left to its parse, which may run in a worker.
+  const key = stored ? keyOf(path, entry) : null;
   if (stored && key && stored.hash === key.key) {
     return { summary: { ...summaryOf(stored), warnings: stored.warnings, status: 'unchanged' }, bytes: key.bytes };
   }
@@ -347,7 +348,8 @@ async function ingestOne(
 
 /** What ingest makes of a changed or new file; touches no store, so a worker thread can run it. */
 export async function parseReport(job: ParseJob): Promise<IngestedFile> {
-  const { path, entry, maxBytes, file, stored, key } = job;
+  const { path, entry, maxBytes, file, stored } = job;
+  const key = job.key ?? keyOf(path, entry);
   const bytes = key?.bytes ?? 0;
   let raw: Awaited<ReturnType<typeof readReportFile>>;
   try {
