@@ -301,9 +301,15 @@ export type ParseReport = (job: ParseJob) => Promise<IngestedFile>;
 
 /** The file's skip key, or null when it cannot be read (reading it again then reports why). */
 function keyOf(path: string, entry: ManifestEntry): { key: string; bytes: number } | null {
+  const read = readKeyed(path, entry);
+  return read && { key: read.key, bytes: read.bytes };
+}
+
+/** The file's bytes with its skip key, or null when it cannot be read. */
+function readKeyed(path: string, entry: ManifestEntry): { key: string; bytes: number; data: Buffer } | null {
   try {
-    const bytes = readFileSync(path);
-    return { key: skipKey(bytes, entry), bytes: bytes.length };
+    const data = readFileSync(path);
+    return { key: skipKey(data, entry), bytes: data.length, data };
   } catch {
     return null;
   }
@@ -349,16 +355,18 @@ async function ingestOne(
 /** What ingest makes of a changed or new file; touches no store, so a worker thread can run it. */
 export async function parseReport(job: ParseJob): Promise<IngestedFile> {
   const { path, entry, maxBytes, file, stored } = job;
-  const key = job.key ?? keyOf(path, entry);
+  // A new file is read once, here, for its key and its text; a stored one was read for its key already.
+  const read = job.key ? null : readKeyed(path, entry);
+  const key = job.key ?? read;
   const bytes = key?.bytes ?? 0;
   let raw: Awaited<ReturnType<typeof readReportFile>>;
   try {
     const limit = maxBytes ? { maxBytes } : undefined;
     // An upload sits under a temporary name: its messages must name the report.
-    raw =
-      file === basename(path)
-        ? await readReportFile(path, limit)
-        : await convertReport(readFileSync(path), file, limit);
+    if (file !== basename(path)) raw = await convertReport(read?.data ?? readFileSync(path), file, limit);
+    // What `readReportFile` does once it has read the bytes.
+    else if (read) raw = await convertReport(read.data, path, limit);
+    else raw = await readReportFile(path, limit);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     const kept = stored ? '; the version stored earlier is kept' : '';

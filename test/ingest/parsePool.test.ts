@@ -28,6 +28,7 @@ function mixedFolder(): string {
   writeFileSync(join(reports, 'empty.txt'), '  \n');
   writeFileSync(join(reports, 'binary.txt'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 1, 2, 3, 0, 0]));
   writeFileSync(join(reports, 'big.txt'), Buffer.alloc(10 * 1024 * 1024, 'a'));
+  writeFileSync(join(reports, 'broken.docx'), Buffer.from('PK\u0003\u0004 not a zip'));
   writeFileSync(
     join(reports, 'legacy.txt'),
     iconv.encode(
@@ -69,6 +70,7 @@ describe('ingest with parsing worker threads', () => {
     expect(serial.summary.documents.filter((d) => d.status === 'failed').map((d) => d.file)).toEqual([
       'big.txt',
       'binary.txt',
+      'broken.docx',
       'empty.txt',
     ]);
   });
