@@ -94,7 +94,7 @@ const BATCH_DOCUMENTS = 64;
 /** A batch is also written once it holds this many passages, so memory stays bounded. */
 const BATCH_PASSAGES = 4_000;
 /** Below this many reports a folder is parsed in the writing thread: starting workers would cost more. */
-export const POOL_MIN_FILES = 64;
+const POOL_MIN_FILES = 64;
 /** Files each worker may have in hand beyond a batch, so that none waits for work. */
 const JOBS_PER_WORKER = 4;
 
