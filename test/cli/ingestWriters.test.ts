@@ -7,12 +7,8 @@ import { INGEST_LOCK_FILE } from '../../src/store/ingestLock.js';
 import { REPO_ROOT, removeDir, REPORTS_DIR, tempDir } from '../helpers.js';
 import { runCli, startCli } from './runCli.js';
 
-/**
- * Copies of the bundled reports under new names: an ingest long enough to act during it. Over two
- * batches of documents, so that a signal seen at the first write still finds files to stop before
- * when worker threads have parsed the rest ahead.
- */
-const COPIES = 32;
+/** Copies of the bundled reports under new names: an ingest long enough to act during it. */
+const COPIES = 16;
 let root: string;
 let big: string;
 const bundled = readdirSync(REPORTS_DIR).filter((f) => f.endsWith('.txt'));

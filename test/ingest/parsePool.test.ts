@@ -48,6 +48,11 @@ function contents(store: CorpusStore): unknown {
   }));
 }
 
+function busyFor(ms: number): void {
+  const until = Date.now() + ms;
+  while (Date.now() < until);
+}
+
 async function ingestWith(reports: string, workers: number): Promise<{ summary: IngestSummary; stored: unknown }> {
   const index = tempDir();
   dirs.push(index);
@@ -96,6 +101,29 @@ describe('ingest with parsing worker threads', () => {
     expect(store.documents().map((d) => d.file.slice(0, 3))).toEqual(['000', '001']);
     const rest = await ingestReports({ store, reportsDir: reports, workers: 1 });
     expect(rest.documents.map((d) => d.status)).toEqual(['unchanged', 'unchanged', 'added', 'added', 'added']);
+    store.close();
+  });
+
+  test('a stop from outside the run (a signal) is seen between documents parsed ahead', async () => {
+    const reports = copyReports();
+    const index = tempDir();
+    dirs.push(join(reports, '..'), index);
+    const store = new CorpusStore(index);
+    const stop = new AbortController();
+    const summary = await ingestReports({
+      store,
+      reportsDir: reports,
+      workers: 1,
+      signal: stop.signal,
+      onProgress: (p) => {
+        // A long write: the worker meanwhile parses every other file, so none is waited for after it.
+        if (p.done === 1) busyFor(1000);
+        // What a signal handler does: it runs when the event loop turns.
+        if (p.done === 2) setImmediate(() => stop.abort());
+      },
+    });
+    expect(summary.stopped).toBe(true);
+    expect(summary.documents).toHaveLength(2);
     store.close();
   });
 });
