@@ -4,29 +4,30 @@
  * 10,000 files (another province named, another year, other numbers, a file
  * name of their own), then `ingestReports` into a fresh store, then again with
  * nothing changed. Each size runs in its own process, so peak memory is that
- * run's. BENCH_INGEST_SIZES=1000,3000 picks other sizes.
+ * run's; its CPU time (all threads) and the load average before it say how
+ * busy the machine was. BENCH_INGEST_SIZES=1000,3000 picks other sizes.
  * A benchmark, not a test: numbers vary with the machine.
  */
 import { fork } from 'node:child_process';
-import { linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { linkSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ingestReports } from '../src/ingest/ingestReports.js';
-import { detectPeriod } from '../src/ingest/period.js';
-import { allProvinces, detectProvince, findProvinceMentions } from '../src/ingest/provinces.js';
 import { CorpusStore } from '../src/store/corpusStore.js';
-import { fold } from '../src/text/normalize.js';
 import { peakRssMb, table } from './stats.js';
-import { createRng, pick } from './syntheticCorpus.js';
+import { writeReports } from './syntheticReports.js';
 
 const SIZES = (process.env.BENCH_INGEST_SIZES ?? '1000,3000,10000').split(',').map(Number);
-const YEARS = [2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023, 2024, 2025];
 
 interface RunResult {
   files: number;
   mb: number;
   seconds: number;
+  /** CPU time of the first run, all threads: on a shared machine it varies less than the run time. */
+  cpuSeconds: number;
+  /** The machine's load average over the minute before the run. */
+  load: number;
   rerunSeconds: number;
   documents: number;
   passages: number;
@@ -38,9 +39,12 @@ interface RunResult {
 async function run(reportsDir: string, indexDir: string): Promise<RunResult> {
   const store = new CorpusStore(indexDir);
   let bytes = 0;
+  const load = loadavg()[0]!;
   let start = performance.now();
+  const cpu = process.cpuUsage();
   const first = await ingestReports({ store, reportsDir, onProgress: (p) => (bytes = p.bytes) });
   const seconds = (performance.now() - start) / 1000;
+  const { user, system } = process.cpuUsage(cpu);
   start = performance.now();
   const again = await ingestReports({ store, reportsDir });
   const rerunSeconds = (performance.now() - start) / 1000;
@@ -48,6 +52,8 @@ async function run(reportsDir: string, indexDir: string): Promise<RunResult> {
     files: first.documents.length,
     mb: bytes / 1_048_576,
     seconds,
+    cpuSeconds: (user + system) / 1e6,
+    load,
     rerunSeconds,
     documents: store.documents().length,
     passages: store.passageCount(),
@@ -56,51 +62,6 @@ async function run(reportsDir: string, indexDir: string): Promise<RunResult> {
   };
   store.close();
   return result;
-}
-
-/** Raw report texts with the province each names, to copy with another one. */
-function templates(): { name: string; text: string; province: string; year: number }[] {
-  const dir = fileURLToPath(new URL('../data/reports/', import.meta.url));
-  return readdirSync(dir)
-    .filter((f) => f.endsWith('.txt'))
-    .sort()
-    .map((name) => {
-      const text = readFileSync(join(dir, name), 'utf8');
-      const province = detectProvince(text).province;
-      const year = detectPeriod(text).year;
-      if (!province || !year) throw new Error(`${name}: no province or year detected`);
-      return { name, text, province, year };
-    });
-}
-
-/** `count` report files in `dir`: each a bundled report with another province, year and numbers. */
-function writeReports(dir: string, count: number): void {
-  mkdirSync(dir, { recursive: true });
-  const rng = createRng(11);
-  const base = templates();
-  const provinces = allProvinces().map((p) => p.name);
-  for (let i = 0; i < count; i++) {
-    const t = base[i % base.length]!;
-    const province = pick(rng, provinces);
-    const shift = pick(rng, YEARS) - t.year;
-    const mentions = findProvinceMentions(t.text).filter((m) => m.province === t.province);
-    let text = '';
-    let at = 0;
-    for (const m of mentions) {
-      if (m.start < at) continue;
-      text += t.text.slice(at, m.start) + province;
-      at = m.end;
-    }
-    text = (text + t.text.slice(at)).replace(/\d{2,}/g, (digits) => {
-      const n = Number(digits);
-      if (digits.length === 4 && n >= 2010 && n <= 2030) return String(n + shift);
-      let out = digits[0] === '0' ? '0' : String(1 + Math.floor(rng() * 9));
-      for (let k = 1; k < digits.length; k++) out += String(Math.floor(rng() * 10));
-      return out;
-    });
-    const slug = fold(province).replace(/[^a-z0-9]+/g, '-');
-    writeFileSync(join(dir, `${String(i).padStart(5, '0')}_${slug}_${t.year + shift}.txt`), text);
-  }
 }
 
 async function main(): Promise<void> {
@@ -142,6 +103,8 @@ async function main(): Promise<void> {
         result.seconds,
         result.mb / result.seconds,
         result.files / result.seconds,
+        result.cpuSeconds,
+        result.load,
         result.rerunSeconds,
         `${result.unchanged}/${result.files}`,
         result.peakRssMb,
@@ -150,7 +113,22 @@ async function main(): Promise<void> {
     }
     console.log(`ingest benchmark: report files → store (ingestReports, fresh store), node ${process.version}\n`);
     console.log(
-      table(['files', 'MB', 'passages', 'ingest s', 'MB/s', 'files/s', 're-run s', 'unchanged', 'peak RSS MB'], rows),
+      table(
+        [
+          'files',
+          'MB',
+          'passages',
+          'ingest s',
+          'MB/s',
+          'files/s',
+          'CPU s',
+          'load',
+          're-run s',
+          'unchanged',
+          'peak RSS MB',
+        ],
+        rows,
+      ),
     );
   } finally {
     rmSync(tmp, { recursive: true, force: true });

@@ -238,8 +238,12 @@ const PERIOD_MENTION =
 const TO_DATE =
   /(?:đến|tới)\s*(?:hết\s*|cuối\s*)?(?:ngày\s*)?(?:(\d{1,2})\s*\/\s*)?(?:tháng\s*)?(\d{1,2})\s*(?:\/|năm)\s*((?:19|20)\d{2})/giu;
 
+/** Every mention above names a year: most texts looked at name none, and skip both scans. */
+const YEAR_DIGITS = /(?:19|20)\d\d/;
+
 function periodsIn(text: string): { key: string; at: number }[] {
   const hits: { key: string; at: number }[] = [];
+  if (!YEAR_DIGITS.test(text)) return hits;
   for (const m of text.matchAll(TO_DATE)) {
     const month = Number(m[2]);
     const key =

@@ -1,8 +1,6 @@
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import { IngestLockedError } from '../store/ingestLock.js';
 import type { IngestSummary } from './ingestReports.js';
+import { startWorker } from './startWorker.js';
 
 export type IngestJob =
   | { kind: 'folder'; indexDir: string; reportsDir: string }
@@ -11,13 +9,6 @@ export type IngestJob =
 export type IngestReply =
   | { ok: true; summary: IngestSummary }
   | { ok: false; name: string; message: string; holder?: { pid: number; since: string } };
-
-/** tsx's ESM register API; `require.resolve` finds its CommonJS twin, which sits beside it. */
-const TSX_API = pathToFileURL(
-  createRequire(import.meta.url)
-    .resolve('tsx/esm/api')
-    .replace(/\.cjs$/, '.mjs'),
-).href;
 
 export class IngestWorkerError extends Error {
   override name = 'IngestWorkerError';
@@ -29,15 +20,7 @@ export class IngestWorkerError extends Error {
  * result at its next read (SQLite's `data_version`).
  */
 export function ingestInWorker(job: IngestJob): Promise<IngestSummary> {
-  const fromSources = import.meta.url.endsWith('.ts');
-  const entry = new URL(`./ingestWorker.${fromSources ? 'ts' : 'js'}`, import.meta.url);
-  // Run from the TypeScript sources (`npm start`, the tests), the worker registers the same loader first.
-  const worker = fromSources
-    ? new Worker(
-        `import(${JSON.stringify(TSX_API)}).then(({ register }) => { register(); return import(${JSON.stringify(entry.href)}); })`,
-        { eval: true, workerData: job },
-      )
-    : new Worker(entry, { workerData: job });
+  const worker = startWorker('ingestWorker', job);
   return new Promise((resolve, reject) => {
     let settled = false;
     worker.once('message', (reply: IngestReply) => {

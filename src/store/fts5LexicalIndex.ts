@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { canonical, fold } from '../text/normalize.js';
+import { canonical, createCanonical, fold } from '../text/normalize.js';
 import type {
   LexicalHit,
   LexicalIndex,
@@ -28,6 +28,9 @@ CREATE VIRTUAL TABLE IF NOT EXISTS passages_fts USING fts5(
   content = '', contentless_delete = 1,
   tokenize = "unicode61 remove_diacritics 0 tokenchars '_'"
 );
+-- New tokens gather in memory up to this size before they are written as a segment: 32 MB holds an
+-- ingest batch whole (1 MB, the default, cut it into many small segments that merging then rewrote).
+INSERT INTO passages_fts(passages_fts, rank) VALUES ('hashsize', 33554432);
 CREATE VIRTUAL TABLE IF NOT EXISTS passages_vocab USING fts5vocab(passages_fts, 'row');
 `;
 
@@ -67,6 +70,8 @@ export function createFts5LexicalIndex(db: Database.Database): LexicalIndex {
      FROM passages_fts WHERE passages_fts MATCH ? ORDER BY rank LIMIT ?`,
   );
   const vocab = db.prepare('SELECT doc FROM passages_vocab WHERE term = ?').pluck();
+  // Ingest canonicalises every passage: remembering each word's tone placement saves most of that.
+  const canonicalBody = createCanonical();
 
   function tokenDocFreq(token: string): number {
     return Number(vocab.get(token) ?? 0);
@@ -106,7 +111,7 @@ export function createFts5LexicalIndex(db: Database.Database): LexicalIndex {
       for (const p of passages) {
         const headingFold = syllables(fold(p.heading ?? ''));
         const bodyFold = syllables(fold(p.body));
-        const bodyCanon = syllables(canonical(p.body));
+        const bodyCanon = syllables(canonicalBody(p.body));
         const scope = [`d${p.docId}`];
         if (p.province) scope.push(provinceToken(p.province));
         if (p.year !== null) scope.push(`y${p.year}`);

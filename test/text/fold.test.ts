@@ -20,7 +20,46 @@ const SAME_WORD: readonly (readonly [string, string])[] = [
 const VIETNAMESE = 'aáàảãạăắằẳẵặâấầẩẫậeéèẻẽẹêếềểễệiíìỉĩịoóòỏõọôốồổỗộơớờởỡợuúùủũụưứừửữựyýỳỷỹỵđ';
 const CHARS = `${VIETNAMESE}${VIETNAMESE.toUpperCase()}bcdghklmnpqrstvx  .,;%0123456789`;
 
+/** `fold()` as defined: the whole text decomposed, marks removed, `đ` to `d`, lower case, `i`/`y` respelled. */
+function foldWhole(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[đĐ]/g, (c) => (c === 'đ' ? 'd' : 'D'))
+    .toLowerCase()
+    .replace(/\b(ch|gh|kh|ng|nh|ph|th|tr|[bcdghklmnprstvx])y\b/g, '$1i');
+}
+
+/** What may not fold letter by letter: loose and foreign marks, surrogates, `Σ` (final `ς`), a leading BOM. */
+const AWKWARD = [
+  '\u0301',
+  '\u0323',
+  '\u0345',
+  '\u05b0',
+  'Σ',
+  'ΑΣ',
+  '𝐀',
+  '😀',
+  '\ud800',
+  '\ufeff',
+  'İ',
+  'ǅ',
+  'ẞ',
+  'Ⅳ',
+  '가',
+];
+
 describe('one accent folding for search, indicators and provinces', () => {
+  test('fold() letter by letter gives what folding the whole text gives', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...CHARS, ...AWKWARD), { maxLength: 40 }), (pieces) => {
+        const text = pieces.join('');
+        expect(fold(text)).toBe(foldWhole(text));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   test.each(SAME_WORD)('%s and %s fold the same on every path', (a, b) => {
     expect(fold(a)).toBe(fold(b));
     expect(foldWithOffsets(a).folded).toBe(fold(b));
