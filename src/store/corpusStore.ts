@@ -6,7 +6,7 @@ import type { Figure } from '../figures/types.js';
 import { canonical, fold } from '../text/normalize.js';
 import { acquireIngestLock } from './ingestLock.js';
 import { createFts5LexicalIndex, FTS5_TABLES } from './fts5LexicalIndex.js';
-import type { LexicalIndex } from './lexicalIndex.js';
+import type { LexicalIndex, TermStats } from './lexicalIndex.js';
 import { SCHEMA_SQL, STORE_SCHEMA_VERSION } from './schema.js';
 
 export type { LexicalHit } from './lexicalIndex.js';
@@ -121,6 +121,9 @@ export const STORE_BUSY_TIMEOUT_MS = 10_000;
 /** Distinct word forms whose canonical form is remembered (Vietnamese has about 7,000 syllables). */
 const WORD_CACHE_SIZE = 50_000;
 
+/** Terms and phrases whose counts are remembered; a busy day's questions use a few thousand. */
+const TERM_CACHE_SIZE = 20_000;
+
 /** Passages kept decoded in memory; the hot ones of a busy hour fit easily. */
 const PASSAGE_CACHE_SIZE = 5_000;
 
@@ -149,7 +152,7 @@ export class CorpusStore {
   private passageTotal: number | null = null;
   private docOfPassage: Map<number, number> | null = null;
   private passagesOfDoc: Map<number, number[]> | null = null;
-  private readonly docFreqCache = new Map<string, number>();
+  private readonly termStatsCache = new Map<string, TermStats>();
   private readonly keyCache = new Map<number, { folded: string; canonical: string }>();
   private readonly wordCache = new Map<string, string>();
   private statementCache: ReturnType<CorpusStore['prepareStatements']> | null = null;
@@ -377,7 +380,7 @@ export class CorpusStore {
     this.passageTotal = null;
     this.docOfPassage = null;
     this.passagesOfDoc = null;
-    this.docFreqCache.clear();
+    this.termStatsCache.clear();
     this.keyCache.clear();
     this.passageCache.clear();
     this.figureCache.clear();
@@ -509,15 +512,24 @@ export class CorpusStore {
 
   /** Passages holding each term or phrase, for rarity weights; cached until the next write. */
   termDocFreq(terms: string[]): Map<string, number> {
-    const out = new Map<string, number>();
-    const missing = terms.filter((t) => !this.docFreqCache.has(t));
+    return new Map([...this.termStats(terms)].map(([term, stats]) => [term, stats.docs]));
+  }
+
+  /**
+   * Passages holding each term or phrase and the postings a search reads to find it; cached until
+   * the next write (counting a common pair reads its whole list: milliseconds at national scale).
+   */
+  termStats(terms: string[]): Map<string, TermStats> {
+    const missing = terms.filter((t) => !this.termStatsCache.has(t));
     if (missing.length > 0) {
-      for (const [term, df] of this.lexical.docFreq(missing)) {
-        if (this.docFreqCache.size >= PASSAGE_CACHE_SIZE) this.docFreqCache.clear();
-        this.docFreqCache.set(term, df);
+      for (const [term, stats] of this.lexical.termStats(missing)) {
+        if (this.termStatsCache.size >= TERM_CACHE_SIZE)
+          this.termStatsCache.delete(this.termStatsCache.keys().next().value!);
+        this.termStatsCache.set(term, stats);
       }
     }
-    for (const term of terms) out.set(term, this.docFreqCache.get(term) ?? 0);
+    const out = new Map<string, TermStats>();
+    for (const term of terms) out.set(term, this.termStatsCache.get(term) ?? { docs: 0, postings: 0 });
     return out;
   }
 
