@@ -3,9 +3,9 @@ import { expandProvince, mergedInto } from '../ingest/provinces.js';
 import type { CorpusStore, StoredDocument, StoredPassage } from '../store/corpusStore.js';
 import type { LexicalHit, LexicalScope, LexicalTerm } from '../store/lexicalIndex.js';
 import { canonical, fold } from '../text/normalize.js';
-import { isFutureContext } from '../text/tense.js';
+import { futureContexts } from '../text/tense.js';
 import type { Embedder } from './embedder.js';
-import { fuseRanks } from './fusion.js';
+import { fuseRanks, type FusedHit } from './fusion.js';
 import type { ParsedQuery } from './query.js';
 import type { VectorIndex } from './vectorIndex.js';
 
@@ -45,26 +45,20 @@ export interface RetrieverOptions {
 }
 
 const PLAN_PENALTY = 0.4;
-const PLAN_SHARES = new WeakMap<StoredPassage, number>();
-
-/** Share of a passage's figures that are plans or targets rather than results. */
-function planShare(store: CorpusStore, passage: StoredPassage, document: StoredDocument): number {
-  const cached = PLAN_SHARES.get(passage);
-  if (cached !== undefined) return cached;
-  const figures = store.figuresOfPassage(passage.id);
-  const text = passage.footnotes ? `${passage.text}\n${passage.footnotes}` : passage.text;
-  const future = figures.filter((f) => isFutureContext(text, f.start, document.year)).length;
-  const share = figures.length > 0 ? future / figures.length : 0;
-  PLAN_SHARES.set(passage, share);
-  return share;
-}
 
 /** How much a passage of the asked period gains over one of another period. */
 const PERIOD_BOOST = 1.5;
 const OTHER_PERIOD_PENALTY = 0.7;
 
+/** Rescoring multiplies a fused score by at most this: the asked period, no plans, every word found. */
+const MAX_RESCORE = PERIOD_BOOST * 1 * (0.5 + 1);
+
+/** Plan shares remembered per passage id (an id is never reused, so a share never goes stale). */
+const PLAN_SHARE_CACHE_SIZE = 20_000;
+
 export function createRetriever({ store, embedder = null, vectors = null, depth = 50 }: RetrieverOptions): Retriever {
   const mode = embedder && vectors ? 'hybrid' : 'lexical';
+  const planShares = new Map<number, number>();
 
   async function retrieve(query: ParsedQuery, options: { limit?: number } = {}): Promise<Retrieval> {
     const limit = options.limit ?? 10;
@@ -82,19 +76,33 @@ export function createRetriever({ store, embedder = null, vectors = null, depth 
         score: h.score,
       }));
     }
+    const results = rescore(fuseRanks([lexical, vector]), query, Math.max(limit, 5));
+    return { mode, results, missingProvinces: missing, documents };
+  }
 
-    const fused = fuseRanks([lexical, vector]);
+  /**
+   * The best `keep` fused hits once rescored for the asked period, plans and the question's words
+   * found. Hits are taken best fused score first, and the walk stops when no later one could reach
+   * the last kept (rescoring multiplies by at most `MAX_RESCORE`): however large the corpus, only
+   * the passages that could rank are read and scored.
+   */
+  function rescore(fused: FusedHit[], query: ParsedQuery, keep: number): RankedPassage[] {
     const weights = termWeights(store, query);
-    const results: RankedPassage[] = [];
+    const best: RankedPassage[] = [];
+    const last = () => (best.length < keep ? -Infinity : best[keep - 1]!.score);
+    // A hair of slack, so that rounding in the products never stops the walk too early.
+    const reachable = (bound: number) => bound * (1 + 1e-9) >= last();
     for (const hit of fused) {
+      if (!reachable(hit.score * MAX_RESCORE)) break;
       const passage = store.passage(hit.passageId);
       if (!passage) continue;
       const document = store.document(passage.docId)!;
-      const coverage = coverageOf(store, passage, query, weights);
       const periodFactor = periodBoost(document, query);
+      if (!reachable(hit.score * periodFactor * 1.5)) continue;
+      const coverage = coverageOf(store, passage, query, weights);
       // A passage of plans (`Nhiệm vụ năm 2024: phấn đấu …`) answers less than one of results.
-      const planFactor = 1 - PLAN_PENALTY * planShare(store, passage, document);
-      results.push({
+      const planFactor = 1 - PLAN_PENALTY * planShare(passage, document);
+      insertRanked(best, keep, {
         passage,
         document,
         score: hit.score * periodFactor * planFactor * (0.5 + coverage),
@@ -105,11 +113,31 @@ export function createRetriever({ store, embedder = null, vectors = null, depth 
         coverage,
       });
     }
-    results.sort((a, b) => b.score - a.score);
-    return { mode, results: results.slice(0, Math.max(limit, 5)), missingProvinces: missing, documents };
+    return best;
+  }
+
+  /** Share of a passage's figures that are plans or targets rather than results. */
+  function planShare(passage: StoredPassage, document: StoredDocument): number {
+    const cached = planShares.get(passage.id);
+    if (cached !== undefined) return cached;
+    const starts = store.figureStarts(passage.id);
+    const text = passage.footnotes ? `${passage.text}\n${passage.footnotes}` : passage.text;
+    const share = starts.length > 0 ? futureContexts(text, starts, document.year) / starts.length : 0;
+    if (planShares.size >= PLAN_SHARE_CACHE_SIZE) planShares.delete(planShares.keys().next().value!);
+    planShares.set(passage.id, share);
+    return share;
   }
 
   return { mode, retrieve };
+}
+
+/** Puts `entry` into `ranked` (best first, at most `keep`) after every entry scoring as much: ties keep their order. */
+function insertRanked(ranked: RankedPassage[], keep: number, entry: RankedPassage): void {
+  let at = ranked.length;
+  while (at > 0 && ranked[at - 1]!.score < entry.score) at--;
+  if (at >= keep) return;
+  ranked.splice(at, 0, entry);
+  if (ranked.length > keep) ranked.pop();
 }
 
 /**
@@ -352,7 +380,8 @@ function coverageOf(
     const weight = weights.get(term) ?? 1;
     total += weight;
     const accentedTerm = accentedByFold.get(term);
-    const hit = accentedTerm ? keys.canonical.includes(` ${accentedTerm} `) : keys.folded.includes(` ${term} `);
+    // An accented word stands in the accented form only where its accent-free form stands too.
+    const hit = keys.folded.includes(` ${term} `) && (!accentedTerm || keys.canonical.includes(` ${accentedTerm} `));
     if (hit) found += weight;
   }
   return total > 0 ? found / total : 0;

@@ -153,7 +153,7 @@ export class CorpusStore {
   private docOfPassage: Map<number, number> | null = null;
   private passagesOfDoc: Map<number, number[]> | null = null;
   private readonly termStatsCache = new Map<string, TermStats>();
-  private readonly keyCache = new Map<number, { folded: string; canonical: string }>();
+  private readonly keyCache = new Map<number, PassageKeys>();
   private readonly wordCache = new Map<string, string>();
   private statementCache: ReturnType<CorpusStore['prepareStatements']> | null = null;
   private dataVersion: number | null = null;
@@ -198,6 +198,14 @@ export class CorpusStore {
       documentByFile: this.db.prepare(`SELECT ${DOCUMENT_COLUMNS} FROM documents WHERE file = ?`),
       documentIdByFile: this.db.prepare('SELECT id FROM documents WHERE file = ?').pluck(),
       passageIdsOfDocument: this.db.prepare('SELECT id FROM passages WHERE doc_id = ?').pluck(),
+      passagesOfDocument: this.db.prepare('SELECT * FROM passages WHERE doc_id = ? ORDER BY n'),
+      passageIdByPid: this.db.prepare('SELECT id FROM passages WHERE pid = ?').pluck(),
+      figuresOfPassage: this.db.prepare(
+        'SELECT id, doc_id, passage_id, json FROM figures WHERE passage_id = ? ORDER BY id',
+      ),
+      figureStarts: this.db
+        .prepare("SELECT json_extract(json, '$.start') FROM figures WHERE passage_id = ? ORDER BY id")
+        .pluck(),
       deleteDocument: this.db.prepare('DELETE FROM documents WHERE id = ?'),
       insertDocument: this.db.prepare(
         `INSERT INTO documents (file, hash, title, province, year, period_label, period_key, period_kind, months,
@@ -466,12 +474,12 @@ export class CorpusStore {
   }
 
   passageByPid(pid: string): StoredPassage | undefined {
-    const row = this.db.prepare('SELECT id FROM passages WHERE pid = ?').get(pid) as { id: number } | undefined;
-    return row ? this.passage(row.id) : undefined;
+    const id = this.statements.passageIdByPid.get(pid) as number | undefined;
+    return id === undefined ? undefined : this.passage(Number(id));
   }
 
   passagesOfDocument(docId: number): StoredPassage[] {
-    const rows = this.db.prepare('SELECT * FROM passages WHERE doc_id = ? ORDER BY n').all(docId) as PassageRow[];
+    const rows = this.statements.passagesOfDocument.all(docId) as PassageRow[];
     return rows.map(toPassage);
   }
 
@@ -495,12 +503,22 @@ export class CorpusStore {
   figuresOfPassage(passageId: number): StoredFigure[] {
     const cached = this.figureCache.get(passageId);
     if (cached) return cached;
-    const rows = this.db
-      .prepare('SELECT id, doc_id, passage_id, json FROM figures WHERE passage_id = ? ORDER BY id')
-      .all(passageId) as { id: number; doc_id: number; passage_id: number; json: string }[];
+    const rows = this.statements.figuresOfPassage.all(passageId) as {
+      id: number;
+      doc_id: number;
+      passage_id: number;
+      json: string;
+    }[];
     const figures = rows.map(toFigure);
     remember(this.figureCache, passageId, figures);
     return figures;
+  }
+
+  /** Where each figure of a passage starts, in order: the figures' offsets without reading them whole. */
+  figureStarts(passageId: number): number[] {
+    const cached = this.figureCache.get(passageId);
+    if (cached) return cached.map((f) => f.start);
+    return (this.statements.figureStarts.all(passageId) as number[]).map(Number);
   }
 
   figuresByIndicator(indicator: string): StoredFigure[] {
@@ -538,14 +556,15 @@ export class CorpusStore {
     return this.passageTotal;
   }
 
-  /** Accent-free and accented word forms of a passage (body, footnotes, heading), space-padded, cached. */
-  passageKeys(passage: StoredPassage): { folded: string; canonical: string } {
+  /**
+   * Accent-free and accented word forms of a passage (body, footnotes, heading), space-padded, cached.
+   * The accented forms are made on first use: an accent-free question never needs them, and the
+   * accent-free form rules most passages out before they are asked for.
+   */
+  passageKeys(passage: StoredPassage): PassageKeys {
     const cached = this.keyCache.get(passage.id);
     if (cached) return cached;
-    const body = `${passage.text} ${passage.footnotes} ${passage.heading ?? ''}`;
-    // canonical() word by word through a memo: the same few thousand syllables recur in every passage,
-    // and placing tones is most of what a cold candidate costs to score.
-    const canonicalBody = body.normalize('NFC').replace(/[\p{L}\p{M}]+/gu, (word) => {
+    const keys = new PassageKeys(`${passage.text} ${passage.footnotes} ${passage.heading ?? ''}`, (word) => {
       let c = this.wordCache.get(word);
       if (c === undefined) {
         if (this.wordCache.size >= WORD_CACHE_SIZE) this.wordCache.clear();
@@ -554,10 +573,6 @@ export class CorpusStore {
       }
       return c;
     });
-    const keys = {
-      folded: ` ${fold(body).replace(/[^a-z0-9]+/g, ' ')} `,
-      canonical: ` ${canonicalBody.replace(/[^\p{L}\p{N}]+/gu, ' ')} `,
-    };
     remember(this.keyCache, passage.id, keys);
     return keys;
   }
@@ -604,6 +619,31 @@ export class CorpusStore {
     this.releaseIngestLock?.();
     this.releaseIngestLock = null;
     this.ingestLocks = 0;
+  }
+}
+
+/** A passage's words for matching a question's: accent-free, and accented (one tone placement). */
+export class PassageKeys {
+  /** Accent-free words between single spaces, padded: ` ty le ho ngheo `. */
+  readonly folded: string;
+  private accented: string | null = null;
+
+  constructor(
+    private readonly body: string,
+    /** canonical() of one word, memoised by the store: the same few thousand syllables recur everywhere. */
+    private readonly canonicalWord: (word: string) => string,
+  ) {
+    this.folded = ` ${fold(body).replace(/[^a-z0-9]+/g, ' ')} `;
+  }
+
+  /** Accented words between single spaces, padded: ` tỷ lệ hộ nghèo `. */
+  get canonical(): string {
+    if (this.accented === null) {
+      // Placing tones is most of what a cold candidate costs to score, hence word by word through the memo.
+      const words = this.body.normalize('NFC').replace(/[\p{L}\p{M}]+/gu, this.canonicalWord);
+      this.accented = ` ${words.replace(/[^\p{L}\p{N}]+/gu, ' ')} `;
+    }
+    return this.accented;
   }
 }
 
