@@ -142,10 +142,12 @@ function insertRanked(ranked: RankedPassage[], keep: number, entry: RankedPassag
 
 /**
  * Below this many passages in scope, a scoped vector search is exact over the
- * scope's vectors (a few milliseconds); above it the scope is a large share of
- * the corpus, and a filter inside the graph walk rejects little.
+ * scope's vectors (0.3 µs a vector); above it the scope is a large share of
+ * the corpus, and a filter inside the graph walk rejects little. Measured at
+ * 300k passages: 22k in scope 8 ms exact against 24 ms filtered, 46k 13 against
+ * 14, 89k 31 against 10.
  */
-export const EXACT_SCOPE_MAX = 25_000;
+export const EXACT_SCOPE_MAX = 40_000;
 
 /**
  * Nearest passages inside the asked documents. A graph walk with a filter
