@@ -99,6 +99,7 @@ export function createRetriever({ store, embedder = null, vectors = null, depth 
       const document = store.document(passage.docId)!;
       const periodFactor = periodBoost(document, query);
       if (!reachable(hit.score * periodFactor * 1.5)) continue;
+      if (!reachable(hit.score * periodFactor * (0.5 + coverageCeiling(store, passage, query, weights)))) continue;
       const coverage = coverageOf(store, passage, query, weights);
       // A passage of plans (`Nhiệm vụ năm 2024: phấn đấu …`) answers less than one of results.
       const planFactor = 1 - PLAN_PENALTY * planShare(passage, document);
@@ -372,10 +373,11 @@ function coverageOf(
   passage: StoredPassage,
   query: ParsedQuery,
   weights: Map<string, number>,
+  accents = true,
 ): number {
   if (query.terms.length === 0) return 0;
   const keys = store.passageKeys(passage);
-  const accentedByFold = new Map(query.accentedTerms.map((t) => [fold(t), t]));
+  const accentedByFold = accents ? new Map(query.accentedTerms.map((t) => [fold(t), t])) : new Map<string, string>();
   let found = 0;
   let total = 0;
   for (const term of query.terms) {
@@ -387,4 +389,14 @@ function coverageOf(
     if (hit) found += weight;
   }
   return total > 0 ? found / total : 0;
+}
+
+/** `coverageOf` with accents ignored: at least the coverage, and it needs no accented words. */
+function coverageCeiling(
+  store: CorpusStore,
+  passage: StoredPassage,
+  query: ParsedQuery,
+  weights: Map<string, number>,
+): number {
+  return coverageOf(store, passage, query, weights, false);
 }

@@ -34,6 +34,9 @@ CREATE VIRTUAL TABLE IF NOT EXISTS passages_vocab USING fts5vocab(passages_fts, 
 
 export const FTS5_TABLES = ['passages_vocab', 'passages_fts'] as const;
 
+/** Tokens whose passage counts are remembered: syllables, pairs of them, scope tokens. */
+const TOKEN_CACHE_SIZE = 50_000;
+
 /** bm25 weights by column: heading, accented body, accent-free body, accented pairs, accent-free pairs, scope. */
 const BM25_WEIGHTS = [2, 1.5, 1, 1.5, 1, 0] as const;
 
@@ -68,9 +71,27 @@ export function createFts5LexicalIndex(db: Database.Database): LexicalIndex {
      FROM passages_fts WHERE passages_fts MATCH ? ORDER BY rank LIMIT ?`,
   );
   const vocab = db.prepare('SELECT doc FROM passages_vocab WHERE term = ?').pluck();
+  const dataVersion = db.prepare('PRAGMA data_version').pluck();
+  // Counting a token reads its whole postings list (2 ms for a pair in half of 300k passages), and
+  // phrases share their pairs: counts are kept until this index writes or another connection commits.
+  const tokenDocs = new Map<string, number>();
+  let countedAt: unknown = null;
 
   function tokenDocFreq(token: string): number {
-    return Number(vocab.get(token) ?? 0);
+    let docs = tokenDocs.get(token);
+    if (docs === undefined) {
+      docs = Number(vocab.get(token) ?? 0);
+      if (tokenDocs.size >= TOKEN_CACHE_SIZE) tokenDocs.delete(tokenDocs.keys().next().value!);
+      tokenDocs.set(token, docs);
+    }
+    return docs;
+  }
+
+  /** Forgets the counts when the table changed since they were taken. */
+  function checkCounts(): void {
+    const version = dataVersion.get();
+    if (version !== countedAt) tokenDocs.clear();
+    countedAt = version;
   }
 
   /** The FTS5 expression of one term: a syllable in the body, or a phrase of pair tokens. */
@@ -104,6 +125,7 @@ export function createFts5LexicalIndex(db: Database.Database): LexicalIndex {
 
   return {
     add(passages: LexicalPassage[]): void {
+      tokenDocs.clear();
       for (const p of passages) {
         const headingFold = syllables(fold(p.heading ?? ''));
         const bodyFold = syllables(fold(p.body));
@@ -124,6 +146,7 @@ export function createFts5LexicalIndex(db: Database.Database): LexicalIndex {
     },
 
     remove(passageIds: number[]): void {
+      tokenDocs.clear();
       for (const id of passageIds) remove.run(id);
     },
 
@@ -158,6 +181,7 @@ export function createFts5LexicalIndex(db: Database.Database): LexicalIndex {
     },
 
     termStats(terms: string[]): Map<string, TermStats> {
+      checkCounts();
       const out = new Map<string, TermStats>();
       for (const term of terms) {
         const words = syllables(canonical(term));
