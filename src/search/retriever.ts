@@ -343,6 +343,54 @@ function searchScope(
 }
 
 /**
+ * The passages a comparison ranks for each group of documents (one province's reports): every
+ * passage of a group that has at most `perGroup`, else its best `perGroup` lexical hits. One search
+ * serves every group, so a comparison of all provinces costs one pass over the index, not one a
+ * province. Each group's passages come in the order they stand in its reports.
+ */
+export function comparablePassages(
+  store: CorpusStore,
+  query: ParsedQuery,
+  groups: StoredDocument[][],
+  perGroup: number,
+): StoredPassage[][] {
+  const size = (group: StoredDocument[]) => group.reduce((n, d) => n + d.passages, 0);
+  const large = groups.filter((g) => size(g) > perGroup);
+  const hits = large.length > 0 ? searchProvincesOf(store, query, large.flat()) : [];
+  return groups.map((group) => {
+    const all = () => group.flatMap((d) => store.passagesOfDocument(d.id));
+    if (size(group) <= perGroup) return all();
+    const order = new Map(group.map((d, i) => [d.id, i]));
+    const picked: StoredPassage[] = [];
+    for (const hit of hits) {
+      if (picked.length >= perGroup) break;
+      const docId = store.docIdOf(hit.passageId);
+      if (docId === undefined || !order.has(docId)) continue;
+      const passage = store.passage(hit.passageId);
+      if (passage) picked.push(passage);
+    }
+    return picked.sort((a, b) => order.get(a.docId)! - order.get(b.docId)! || a.n - b.n);
+  });
+}
+
+/** Every lexical hit in the provinces of `documents`, best first (the term budget bounds how many). */
+function searchProvincesOf(store: CorpusStore, query: ParsedQuery, documents: StoredDocument[]): LexicalHit[] {
+  const provinces = new Set(documents.map((d) => d.province));
+  const all = store.documents();
+  const inScope = all.filter((d) => provinces.has(d.province));
+  const total = Math.max(store.passageCount(), 1);
+  const share = Math.min(1, inScope.reduce((n, d) => n + d.passages, 0) / total);
+  const terms = lexicalTerms(store, query, share);
+  if (terms.length === 0) return [];
+  const scope: LexicalScope =
+    inScope.length < all.length ? { provinces: [...provinces].filter((p): p is string => p !== null) } : {};
+  return store.lexical.search({ terms, scope, limit: EVERY_HIT });
+}
+
+/** A search limit no scope within the term budget reaches. */
+const EVERY_HIT = 1_000_000;
+
+/**
  * Syllables so common (`lao`, `dong`, `nguoi`) that searching them alone reads
  * most of the index for little signal; they still count inside phrases
  * (`lao dong`). The rarest term is always kept, so a query never goes empty.

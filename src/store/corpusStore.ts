@@ -150,8 +150,7 @@ export class CorpusStore {
   private documentCache: StoredDocument[] | null = null;
   private documentById: Map<number, StoredDocument> | null = null;
   private passageTotal: number | null = null;
-  private docOfPassage: Map<number, number> | null = null;
-  private passagesOfDoc: Map<number, number[]> | null = null;
+  private passageDocs: PassageDocs | null = null;
   private readonly termStatsCache = new Map<string, TermStats>();
   private readonly keyCache = new Map<number, PassageKeys>();
   private readonly wordCache = new Map<string, string>();
@@ -386,8 +385,7 @@ export class CorpusStore {
 
   private clearCaches(): void {
     this.passageTotal = null;
-    this.docOfPassage = null;
-    this.passagesOfDoc = null;
+    this.passageDocs = null;
     this.termStatsCache.clear();
     this.keyCache.clear();
     this.passageCache.clear();
@@ -447,30 +445,35 @@ export class CorpusStore {
     return passage;
   }
 
-  /** The document of a passage, from one map of every passage (vector search filters on it per node). */
+  /** The document of a passage, from one index of every passage's document (read once, in one scan). */
   docIdOf(passageId: number): number | undefined {
-    if (!this.docOfPassage) {
-      const rows = this.db.prepare('SELECT id, doc_id FROM passages').raw().all() as [number, number][];
-      this.docOfPassage = new Map(rows);
-    }
-    return this.docOfPassage.get(passageId);
+    const docId = this.passageIndex().docOf[passageId];
+    return docId ? docId : undefined;
   }
 
-  /** Passage ids of these documents, from one map of every document's passages (a scoped vector search). */
+  /** Passage ids of these documents, from the same index (a scoped vector search). */
   passageIdsOfDocuments(docIds: Iterable<number>): number[] {
-    if (!this.passagesOfDoc) {
-      const map = new Map<number, number[]>();
-      const rows = this.db.prepare('SELECT id, doc_id FROM passages ORDER BY id').raw().all() as [number, number][];
-      for (const [id, docId] of rows) {
-        const list = map.get(docId);
-        if (list) list.push(id);
-        else map.set(docId, [id]);
-      }
-      this.passagesOfDoc = map;
-    }
+    const { passagesOf } = this.passageIndex();
     const out: number[] = [];
-    for (const docId of docIds) for (const id of this.passagesOfDoc.get(docId) ?? []) out.push(id);
+    for (const docId of docIds) for (const id of passagesOf.get(docId) ?? []) out.push(id);
     return out;
+  }
+
+  private passageIndex(): PassageDocs {
+    if (!this.passageDocs) {
+      const rows = this.db.prepare('SELECT id, doc_id FROM passages ORDER BY id').raw().all() as [number, number][];
+      // Row ids are dense from 1, so an array indexed by passage id holds every document id in 4 bytes.
+      const docOf = new Int32Array((rows.at(-1)?.[0] ?? 0) + 1);
+      const passagesOf = new Map<number, number[]>();
+      for (const [id, docId] of rows) {
+        docOf[id] = docId;
+        const list = passagesOf.get(docId);
+        if (list) list.push(id);
+        else passagesOf.set(docId, [id]);
+      }
+      this.passageDocs = { docOf, passagesOf };
+    }
+    return this.passageDocs;
   }
 
   passageByPid(pid: string): StoredPassage | undefined {
@@ -620,6 +623,13 @@ export class CorpusStore {
     this.releaseIngestLock = null;
     this.ingestLocks = 0;
   }
+}
+
+/** Each passage's document and each document's passages. */
+interface PassageDocs {
+  /** Document id by passage id; 0 where there is no passage. */
+  docOf: Int32Array;
+  passagesOf: Map<number, number[]>;
 }
 
 /** A passage's words for matching a question's: accent-free, and accented (one tone placement). */
