@@ -219,10 +219,10 @@ const COMMON_SHARE = 0.2;
  * What one lexical search may cost, in postings read. The index reads what it takes to find each
  * term across the whole corpus, whatever the scope (bm25 counts the passages holding a term
  * corpus-wide; see `TermStats.postings`), then scores every passage of the scope that holds a term,
- * about `ROW_COST` postings' worth each. Past the budget the most common terms are left out, the
- * rarest kept first: at national scale `lao động` (in half the passages) adds little to a ranking and
+ * about `ROW_COST` postings' worth each. Past the budget the terms that say least for their cost
+ * are left out: at national scale `lao động` (in half the passages) adds little to a ranking and
  * most of its cost. About 3 ms of search on an idle core; a corpus of a few thousand passages never
- * reaches it.
+ * reaches it (the labelled sets retrieve the same with or without it).
  */
 export const SEARCH_BUDGET = 60_000;
 
@@ -237,7 +237,7 @@ const ROW_COST = 25;
  * forms. `share` is the part of the corpus the search is scoped to (0–1): it
  * scales the passages scored, not the postings read.
  */
-export function lexicalTerms(store: CorpusStore, query: ParsedQuery, share = 1): LexicalTerm[] {
+export function lexicalTerms(store: CorpusStore, query: ParsedQuery, share = 1, budget = SEARCH_BUDGET): LexicalTerm[] {
   const common = commonTerms(store, query);
   const terms: LexicalTerm[] = [];
   const seen = new Set<string>();
@@ -272,30 +272,30 @@ export function lexicalTerms(store: CorpusStore, query: ParsedQuery, share = 1):
       }
     }
   }
-  return withinBudget(store, terms, share);
+  return withinBudget(store, terms, share, budget);
 }
 
 /**
- * The terms a search can afford: all of them when they fit `SEARCH_BUDGET`, else those that say
+ * The terms a search can afford: all of them when they fit the budget, else those that say
  * most for what they cost (rarity, as bm25 weighs it, per posting read), while they fit; the best
  * of them always. A long phrase of common syllables is rare but dear; a rare pair says as much for
  * a fraction of it.
  */
-function withinBudget(store: CorpusStore, all: LexicalTerm[], share: number): LexicalTerm[] {
+function withinBudget(store: CorpusStore, all: LexicalTerm[], share: number, budget: number): LexicalTerm[] {
   const stats = store.termStats(all.map((t) => t.text));
   const docs = (t: LexicalTerm) => stats.get(t.text)?.docs ?? 0;
   // A term no passage holds adds nothing to any score, only a lookup to every search.
   const terms = all.filter((t) => docs(t) > 0);
   if (terms.length <= 1) return terms;
   const cost = (t: LexicalTerm) => (stats.get(t.text)?.postings ?? 0) + docs(t) * share * ROW_COST;
-  if (terms.reduce((sum, t) => sum + cost(t), 0) <= SEARCH_BUDGET) return terms;
+  if (terms.reduce((sum, t) => sum + cost(t), 0) <= budget) return terms;
   const total = Math.max(store.passageCount(), 1);
   const worth = (t: LexicalTerm) => Math.log(1 + total / docs(t)) / cost(t);
   const byWorth = [...terms].sort((a, b) => worth(b) - worth(a));
   const kept = new Set<LexicalTerm>();
   let spent = 0;
   for (const t of byWorth) {
-    if (kept.size > 0 && spent + cost(t) > SEARCH_BUDGET) continue;
+    if (kept.size > 0 && spent + cost(t) > budget) continue;
     kept.add(t);
     spent += cost(t);
   }
