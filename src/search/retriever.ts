@@ -331,14 +331,33 @@ function searchScope(
     const provinces = [...new Set(documents.map((d) => d.province).filter((p): p is string => p !== null))];
     scope.provinces = provinces;
   }
-  const hits = store.lexical.search({ terms, scope, limit: depth });
   const year = query.period?.year;
+  if (!year) return store.lexical.search({ terms, scope, limit: depth });
+  return withYear(store, terms, scope, scoped, year, depth);
+}
+
+/**
+ * The best `depth` hits of the scope and the best `depth` of the asked year's reports, merged. Inside
+ * a province every hit of the scope comes back from one pass (the term budget bounds how many) and
+ * the year's are picked from it; over the whole country, where that would be thousands, a second
+ * search asks for the year's.
+ */
+function withYear(
+  store: CorpusStore,
+  terms: LexicalTerm[],
+  scope: LexicalScope,
+  scoped: boolean,
+  year: number,
+  depth: number,
+): LexicalHit[] {
+  const hits = store.lexical.search({ terms, scope, limit: scoped ? EVERY_HIT : depth });
   // Fewer hits than asked for are every passage of the scope holding a term: the year's are among them.
-  if (!year || hits.length < depth) return hits;
-  const merged = new Map(hits.map((h) => [h.passageId, h]));
-  for (const h of store.lexical.search({ terms, scope: { ...scope, years: [year] }, limit: depth })) {
-    if (!merged.has(h.passageId)) merged.set(h.passageId, h);
-  }
+  if (hits.length < depth) return hits;
+  const ofYear = scoped
+    ? hits.filter((h) => store.document(store.docIdOf(h.passageId) ?? 0)?.year === year)
+    : store.lexical.search({ terms, scope: { ...scope, years: [year] }, limit: depth });
+  const merged = new Map(hits.slice(0, depth).map((h) => [h.passageId, h]));
+  for (const h of ofYear.slice(0, depth)) if (!merged.has(h.passageId)) merged.set(h.passageId, h);
   return [...merged.values()].sort((a, b) => b.score - a.score);
 }
 
