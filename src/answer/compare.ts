@@ -1,4 +1,5 @@
-import { comparablePassages, type RankedPassage } from '../search/retriever.js';
+import { comparablePassages } from '../search/lexicalSearch.js';
+import type { RankedPassage } from '../search/retriever.js';
 import { CitationList } from './citations.js';
 import type { ComposeContext, Draft } from './draft.js';
 import { passageFullText, quoteFor } from './figureContext.js';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test } from 'vitest';
-import { comparablePassages, lexicalTerms } from '../../src/search/retriever.js';
+import { comparablePassages, lexicalTerms } from '../../src/search/lexicalSearch.js';
 import { parseQuery } from '../../src/search/query.js';
 import { CorpusStore, type DocumentInput, type PassageInput } from '../../src/store/corpusStore.js';
 import { removeDir, tempDir } from '../helpers.js';
