@@ -94,6 +94,17 @@ export function createFts5LexicalIndex(db: Database.Database): LexicalIndex {
     countedAt = version;
   }
 
+  function termStats(terms: string[]): Map<string, TermStats> {
+    checkCounts();
+    const out = new Map<string, TermStats>();
+    for (const term of terms) {
+      const words = syllables(canonical(term));
+      const tokens = words.length === 1 ? words : pairTokens(words);
+      out.set(term, statsOf(tokens.map(tokenDocFreq)));
+    }
+    return out;
+  }
+
   /** The FTS5 expression of one term: a syllable in the body, or a phrase of pair tokens. */
   function expression(
     term: LexicalTerm,
@@ -177,19 +188,10 @@ export function createFts5LexicalIndex(db: Database.Database): LexicalIndex {
     },
 
     docFreq(terms: string[]): Map<string, number> {
-      return new Map([...this.termStats(terms)].map(([term, stats]) => [term, stats.docs]));
+      return new Map([...termStats(terms)].map(([term, stats]) => [term, stats.docs]));
     },
 
-    termStats(terms: string[]): Map<string, TermStats> {
-      checkCounts();
-      const out = new Map<string, TermStats>();
-      for (const term of terms) {
-        const words = syllables(canonical(term));
-        const tokens = words.length === 1 ? words : pairTokens(words);
-        out.set(term, statsOf(tokens.map(tokenDocFreq)));
-      }
-      return out;
-    },
+    termStats,
   };
 }
 
