@@ -93,11 +93,13 @@ export function createRetriever({ store, embedder = null, vectors = null, depth 
     const reachable = (bound: number) => bound * (1 + 1e-9) >= last();
     for (const hit of fused) {
       if (!reachable(hit.score * MAX_RESCORE)) break;
-      const passage = store.passage(hit.passageId);
-      if (!passage) continue;
-      const document = store.document(passage.docId)!;
+      // The period needs only the document, known without reading the passage (a read from disk at scale).
+      const document = store.document(store.docIdOf(hit.passageId) ?? 0);
+      if (!document) continue;
       const periodFactor = periodBoost(document, query);
       if (!reachable(hit.score * periodFactor * 1.5)) continue;
+      const passage = store.passage(hit.passageId);
+      if (!passage) continue;
       if (!reachable(hit.score * periodFactor * (0.5 + coverageCeiling(store, passage, query, weights)))) continue;
       const coverage = coverageOf(store, passage, query, weights);
       // A passage of plans (`Nhiệm vụ năm 2024: phấn đấu …`) answers less than one of results.
