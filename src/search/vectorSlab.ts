@@ -22,6 +22,7 @@ const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
  *
  * Memory layout: the kernel's scratch (the query, a batch of slots, their
  * scores) in the first pages, then one row of `dimension` float32 per slot.
+ * WebAssembly memory holds at most 4 GB: 2.7 million vectors of 384 dimensions.
  */
 export class VectorSlab {
   private readonly memory: WasmMemory;
@@ -148,7 +149,13 @@ export class VectorSlab {
 
   private grow(capacity: number): void {
     const pages = this.pagesFor(capacity) - this.memory.buffer.byteLength / PAGE;
-    if (pages > 0) this.memory.grow(pages);
+    try {
+      if (pages > 0) this.memory.grow(pages);
+    } catch (error) {
+      throw new Error(
+        `VectorSlab: ${capacity} vectors of ${this.dimension} dimensions do not fit WebAssembly's 4 GB (${(error as Error).message})`,
+      );
+    }
     this.capacity = capacity;
   }
 
