@@ -62,8 +62,11 @@ export class VectorSlab {
 
   /** Forgets a label's vector (its row stays unused). */
   remove(label: number): void {
-    if (label < this.slotByLabel.length) this.slotByLabel[label] = 0;
-    else this.farSlots.delete(label);
+    if (isDense(label)) {
+      if (label < this.slotByLabel.length) this.slotByLabel[label] = 0;
+    } else {
+      this.farSlots.delete(label);
+    }
   }
 
   /** Top `k` by cosine among `labels` that the slab holds, best first. */
@@ -86,9 +89,8 @@ export class VectorSlab {
       for (let i = 0; i < n; i++) keepTop(top, k, batchLabels[i]!, scores[i]!);
       n = 0;
     };
-    const dense = this.slotByLabel;
     for (const label of labels) {
-      const slot = label < dense.length ? dense[label]! - 1 : (this.farSlots.get(label) ?? -1);
+      const slot = this.slotOf(label);
       if (slot < 0) continue;
       slots[n] = slot;
       batchLabels[n++] = label;
@@ -122,13 +124,18 @@ export class VectorSlab {
     return SLOTS_AT + BATCH * 4;
   }
 
+  /** The label's row, or -1 when the slab does not hold it. */
+  private slotOf(label: number): number {
+    return isDense(label) ? (this.slotByLabel[label] ?? 0) - 1 : (this.farSlots.get(label) ?? -1);
+  }
+
   /** The label's row, a new one for a label not held (a removed label gets a new row too). */
   private slot(label: number): number {
-    const known = label < this.slotByLabel.length ? this.slotByLabel[label]! - 1 : (this.farSlots.get(label) ?? -1);
+    const known = this.slotOf(label);
     if (known >= 0) return known;
     const slot = this.used++;
     if (slot >= this.capacity) this.grow(Math.ceil(this.capacity * GROWTH) + MIN_ROWS);
-    if (Number.isInteger(label) && label >= 0 && label < MAX_DENSE_LABEL) {
+    if (isDense(label)) {
       if (label >= this.slotByLabel.length) {
         const grown = new Int32Array(
           Math.min(MAX_DENSE_LABEL, Math.max(label + 1, Math.ceil(this.slotByLabel.length * GROWTH))),
@@ -177,6 +184,11 @@ const GROWTH = 1.5;
 const MAX_DENSE_LABEL = 1 << 26;
 /** Smallest step when growing, so a slab opened empty does not grow one row at a time. */
 const MIN_ROWS = 256;
+
+/** Labels kept in the array rather than the map: whole numbers below `MAX_DENSE_LABEL`. */
+function isDense(label: number): boolean {
+  return Number.isInteger(label) && label >= 0 && label < MAX_DENSE_LABEL;
+}
 
 /** Puts `label` into `top` (best first, at most `k`) if it scores above the last kept. */
 function keepTop(top: VectorHit[], k: number, label: number, score: number): void {
