@@ -22,7 +22,9 @@ import type { Embedder } from '../src/search/embedder.js';
 import { parseQuery, type ParsedQuery } from '../src/search/query.js';
 import { answerQuestion } from '../src/answer/answerQuestion.js';
 import { loadRankerModel } from '../src/answer/rankFigures.js';
-import { createRetriever, scopeDocuments, searchLexical, termWeights, vectorSearch } from '../src/search/retriever.js';
+import { searchLexical } from '../src/search/lexicalSearch.js';
+import { createRetriever, termWeights, vectorSearch } from '../src/search/retriever.js';
+import { scopeDocuments } from '../src/search/scope.js';
 import {
   INDEX_FILE,
   createVectorIndex,

@@ -1,3 +1,4 @@
+import { comparablePassages } from '../search/lexicalSearch.js';
 import type { RankedPassage } from '../search/retriever.js';
 import { CitationList } from './citations.js';
 import type { ComposeContext, Draft } from './draft.js';
@@ -32,22 +33,24 @@ export function compareProvinces(ctx: ComposeContext): Draft {
     byProvince.get(d.province)!.push(d);
   }
   const common = query.period ? null : commonPeriod([...byProvince.values()]);
+  const held = [...byProvince.values()].map((documents) =>
+    common ? documents.filter((d) => d.periodKey === common) : documents,
+  );
+  const perProvince = Math.max(MIN_PASSAGES, Math.min(MAX_PASSAGES, Math.floor(PASSAGE_BUDGET / held.length)));
+  const candidates = comparablePassages(store, query, held, perProvince);
   const rows: Row[] = [];
   const missing: string[] = [];
-  for (const [province, documents] of byProvince) {
-    const held = common ? documents.filter((d) => d.periodKey === common) : documents;
-    const passages: RankedPassage[] = held.flatMap((document) =>
-      store.passagesOfDocument(document.id).map((passage) => ({
-        passage,
-        document,
-        score: 1,
-        lexicalRank: null,
-        vectorRank: null,
-        lexicalScore: null,
-        vectorScore: null,
-        coverage: 0,
-      })),
-    );
+  for (const [i, province] of [...byProvince.keys()].entries()) {
+    const passages: RankedPassage[] = candidates[i]!.map((passage) => ({
+      passage,
+      document: store.document(passage.docId)!,
+      score: 1,
+      lexicalRank: null,
+      vectorRank: null,
+      lexicalScore: null,
+      vectorScore: null,
+      coverage: 0,
+    }));
     const rankings = rankAsks(query, passages, ctx.figuresOf, ctx.weights, ctx.ranker);
     const picks = rankings
       .filter((r) => !r.attached)
@@ -95,6 +98,15 @@ export function compareProvinces(ctx: ComposeContext): Draft {
   if (missing.length > 0) draft.lines.push(t.compareMissing(missing.join(', ')));
   return draft;
 }
+
+/**
+ * Passages ranked for a province: all of its reports' when they hold no more than `MAX_PASSAGES`
+ * (a few reports), else the best lexical hits, fewer each when many provinces are compared (a
+ * comparison of every province reads about `PASSAGE_BUDGET` passages in all).
+ */
+const MAX_PASSAGES = 50;
+const MIN_PASSAGES = 5;
+const PASSAGE_BUDGET = 400;
 
 interface Row {
   province: string;

@@ -14,6 +14,7 @@ import {
 import { join } from 'node:path';
 import hnswlib from 'hnswlib-node';
 import { z } from 'zod';
+import { VectorSlab } from './vectorSlab.js';
 
 const { HierarchicalNSW } = hnswlib;
 type Hnsw = InstanceType<typeof HierarchicalNSW>;
@@ -235,109 +236,40 @@ export function openVectorIndex(identity: VectorIndexIdentity, options: VectorIn
     live,
     deleted,
     manifest.corpusHash,
-    VectorSlab.fromHnswFile(file, identity.dimension, live, indexPath),
+    slabFromHnswFile(file, identity.dimension, live, indexPath),
   );
 }
 
 /**
- * The live vectors (unit length) in one typed array, for exact search within a
- * scope. Read from the saved hnswlib file at open (hnswlib's own `getPoint`
- * costs about 90 µs a call) and kept in step with `add`.
+ * The slab of live vectors, read from the saved hnswlib file (hnswlib's own `getPoint` costs about
+ * 90 µs a call). The file: a header of 96 bytes, then one record per element of `sizeData` bytes
+ * holding the links, the vector at `offsetData` (float32, normalised for cosine) and the label at
+ * `labelOffset` (uint64).
  */
-class VectorSlab {
-  private data: Float32Array;
-  private readonly slotOf = new Map<number, number>();
-  private used = 0;
-
-  constructor(
-    private readonly dimension: number,
-    capacity = 0,
-  ) {
-    this.data = new Float32Array(Math.max(capacity, 16) * dimension);
+function slabFromHnswFile(file: Buffer, dimension: number, live: Set<number>, path: string): VectorSlab {
+  const slab = new VectorSlab(dimension, live.size);
+  if (live.size === 0) return slab;
+  const u64 = (at: number) => Number(file.readBigUInt64LE(at));
+  const count = u64(16);
+  const sizeData = u64(24);
+  const labelOffset = u64(32);
+  const offsetData = u64(40);
+  const HEADER = 96;
+  if (HEADER + count * sizeData > file.length || offsetData + dimension * 4 > sizeData) {
+    throw new IndexCorruptError(path, 'element records do not fit the file');
   }
-
-  /**
-   * hnswlib's file: a header of 96 bytes, then one record per element of `sizeData` bytes
-   * holding the links, the vector at `offsetData` (float32, normalised for cosine) and the
-   * label at `labelOffset` (uint64).
-   */
-  static fromHnswFile(file: Buffer, dimension: number, live: Set<number>, path: string): VectorSlab {
-    const slab = new VectorSlab(dimension, live.size);
-    if (live.size === 0) return slab;
-    const u64 = (at: number) => Number(file.readBigUInt64LE(at));
-    const count = u64(16);
-    const sizeData = u64(24);
-    const labelOffset = u64(32);
-    const offsetData = u64(40);
-    const HEADER = 96;
-    if (HEADER + count * sizeData > file.length || offsetData + dimension * 4 > sizeData) {
-      throw new IndexCorruptError(path, 'element records do not fit the file');
-    }
-    for (let i = 0; i < count; i++) {
-      const base = HEADER + i * sizeData;
-      const label = u64(base + labelOffset);
-      if (!live.has(label)) continue;
-      const slot = slab.slot(label);
-      const at = file.byteOffset + base + offsetData;
-      const floats =
-        at % 4 === 0
-          ? new Float32Array(file.buffer, at, dimension)
-          : new Float32Array(file.buffer.slice(at, at + dimension * 4));
-      slab.data.set(floats, slot * dimension);
-    }
-    return slab;
+  for (let i = 0; i < count; i++) {
+    const base = HEADER + i * sizeData;
+    const label = u64(base + labelOffset);
+    if (!live.has(label)) continue;
+    const at = file.byteOffset + base + offsetData;
+    const floats =
+      at % 4 === 0
+        ? new Float32Array(file.buffer, at, dimension)
+        : new Float32Array(file.buffer.slice(at, at + dimension * 4));
+    slab.setUnit(label, floats);
   }
-
-  private slot(label: number): number {
-    let slot = this.slotOf.get(label);
-    if (slot === undefined) {
-      slot = this.used++;
-      if (slot * this.dimension >= this.data.length) {
-        const grown = new Float32Array(Math.ceil(this.data.length * GROWTH) + MIN_GROWTH * this.dimension);
-        grown.set(this.data);
-        this.data = grown;
-      }
-      this.slotOf.set(label, slot);
-    }
-    return slot;
-  }
-
-  set(label: number, vector: Float32Array): void {
-    const at = this.slot(label) * this.dimension;
-    let norm = 0;
-    for (let d = 0; d < this.dimension; d++) norm += vector[d]! * vector[d]!;
-    const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
-    for (let d = 0; d < this.dimension; d++) this.data[at + d] = vector[d]! * scale;
-  }
-
-  /** Top `k` by cosine among `labels` that the slab holds (the caller passes live ones). */
-  nearest(vector: Float32Array, k: number, labels: Iterable<number>, live: Set<number>): VectorHit[] {
-    const dim = this.dimension;
-    let norm = 0;
-    for (let d = 0; d < dim; d++) norm += vector[d]! * vector[d]!;
-    const q = new Float32Array(dim);
-    const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
-    for (let d = 0; d < dim; d++) q[d] = vector[d]! * scale;
-    const top: VectorHit[] = [];
-    const data = this.data;
-    for (const label of labels) {
-      if (!live.has(label)) continue;
-      const slot = this.slotOf.get(label);
-      if (slot === undefined) continue;
-      const base = slot * dim;
-      let dot = 0;
-      for (let d = 0; d < dim; d++) dot += data[base + d]! * q[d]!;
-      if (top.length === k && dot <= top[k - 1]!.score) continue;
-      let j = top.length < k ? top.length : k - 1;
-      if (top.length < k) top.push({ label, score: dot });
-      while (j > 0 && top[j - 1]!.score < dot) {
-        top[j] = top[j - 1]!;
-        j--;
-      }
-      top[j] = { label, score: dot };
-    }
-    return top;
-  }
+  return slab;
 }
 
 class HnswVectorIndex implements VectorIndex {
@@ -396,6 +328,7 @@ class HnswVectorIndex implements VectorIndex {
     for (const label of labels) {
       if (!this.live.has(label)) continue;
       this.hnsw.markDelete(label);
+      this.slab.remove(label);
       this.live.delete(label);
       this.deleted.add(label);
       removed++;
@@ -412,7 +345,7 @@ class HnswVectorIndex implements VectorIndex {
 
   searchAmong(vector: Float32Array, k: number, labels: Iterable<number>): VectorHit[] {
     if (k <= 0) return [];
-    return this.slab.nearest(vector, k, labels, this.live);
+    return this.slab.nearest(vector, k, labels);
   }
 
   labels(): Set<number> {

@@ -6,7 +6,7 @@ import type { Figure } from '../figures/types.js';
 import { canonical, fold } from '../text/normalize.js';
 import { acquireIngestLock } from './ingestLock.js';
 import { createFts5LexicalIndex, FTS5_TABLES } from './fts5LexicalIndex.js';
-import type { LexicalIndex } from './lexicalIndex.js';
+import type { LexicalIndex, TermStats } from './lexicalIndex.js';
 import { SCHEMA_SQL, STORE_SCHEMA_VERSION } from './schema.js';
 
 export type { LexicalHit } from './lexicalIndex.js';
@@ -121,6 +121,9 @@ export const STORE_BUSY_TIMEOUT_MS = 10_000;
 /** Distinct word forms whose canonical form is remembered (Vietnamese has about 7,000 syllables). */
 const WORD_CACHE_SIZE = 50_000;
 
+/** Terms and phrases whose counts are remembered; a busy day's questions use a few thousand. */
+const TERM_CACHE_SIZE = 20_000;
+
 /** Passages kept decoded in memory; the hot ones of a busy hour fit easily. */
 const PASSAGE_CACHE_SIZE = 5_000;
 
@@ -147,10 +150,9 @@ export class CorpusStore {
   private documentCache: StoredDocument[] | null = null;
   private documentById: Map<number, StoredDocument> | null = null;
   private passageTotal: number | null = null;
-  private docOfPassage: Map<number, number> | null = null;
-  private passagesOfDoc: Map<number, number[]> | null = null;
-  private readonly docFreqCache = new Map<string, number>();
-  private readonly keyCache = new Map<number, { folded: string; canonical: string }>();
+  private passageDocs: PassageDocs | null = null;
+  private readonly termStatsCache = new Map<string, TermStats>();
+  private readonly keyCache = new Map<number, PassageKeys>();
   private readonly wordCache = new Map<string, string>();
   private statementCache: ReturnType<CorpusStore['prepareStatements']> | null = null;
   private dataVersion: number | null = null;
@@ -195,6 +197,14 @@ export class CorpusStore {
       documentByFile: this.db.prepare(`SELECT ${DOCUMENT_COLUMNS} FROM documents WHERE file = ?`),
       documentIdByFile: this.db.prepare('SELECT id FROM documents WHERE file = ?').pluck(),
       passageIdsOfDocument: this.db.prepare('SELECT id FROM passages WHERE doc_id = ?').pluck(),
+      passagesOfDocument: this.db.prepare('SELECT * FROM passages WHERE doc_id = ? ORDER BY n'),
+      passageIdByPid: this.db.prepare('SELECT id FROM passages WHERE pid = ?').pluck(),
+      figuresOfPassage: this.db.prepare(
+        'SELECT id, doc_id, passage_id, json FROM figures WHERE passage_id = ? ORDER BY id',
+      ),
+      figureStarts: this.db
+        .prepare("SELECT json_extract(json, '$.start') FROM figures WHERE passage_id = ? ORDER BY id")
+        .pluck(),
       deleteDocument: this.db.prepare('DELETE FROM documents WHERE id = ?'),
       insertDocument: this.db.prepare(
         `INSERT INTO documents (file, hash, title, province, year, period_label, period_key, period_kind, months,
@@ -375,9 +385,8 @@ export class CorpusStore {
 
   private clearCaches(): void {
     this.passageTotal = null;
-    this.docOfPassage = null;
-    this.passagesOfDoc = null;
-    this.docFreqCache.clear();
+    this.passageDocs = null;
+    this.termStatsCache.clear();
     this.keyCache.clear();
     this.passageCache.clear();
     this.figureCache.clear();
@@ -436,39 +445,44 @@ export class CorpusStore {
     return passage;
   }
 
-  /** The document of a passage, from one map of every passage (vector search filters on it per node). */
+  /** The document of a passage, from one index of every passage's document (read once, in one scan). */
   docIdOf(passageId: number): number | undefined {
-    if (!this.docOfPassage) {
-      const rows = this.db.prepare('SELECT id, doc_id FROM passages').raw().all() as [number, number][];
-      this.docOfPassage = new Map(rows);
-    }
-    return this.docOfPassage.get(passageId);
+    const docId = this.passageIndex().docOf[passageId];
+    return docId ? docId : undefined;
   }
 
-  /** Passage ids of these documents, from one map of every document's passages (a scoped vector search). */
+  /** Passage ids of these documents, from the same index (a scoped vector search). */
   passageIdsOfDocuments(docIds: Iterable<number>): number[] {
-    if (!this.passagesOfDoc) {
-      const map = new Map<number, number[]>();
-      const rows = this.db.prepare('SELECT id, doc_id FROM passages ORDER BY id').raw().all() as [number, number][];
-      for (const [id, docId] of rows) {
-        const list = map.get(docId);
-        if (list) list.push(id);
-        else map.set(docId, [id]);
-      }
-      this.passagesOfDoc = map;
-    }
+    const { passagesOf } = this.passageIndex();
     const out: number[] = [];
-    for (const docId of docIds) for (const id of this.passagesOfDoc.get(docId) ?? []) out.push(id);
+    for (const docId of docIds) for (const id of passagesOf.get(docId) ?? []) out.push(id);
     return out;
   }
 
+  private passageIndex(): PassageDocs {
+    if (!this.passageDocs) {
+      const rows = this.db.prepare('SELECT id, doc_id FROM passages ORDER BY id').raw().all() as [number, number][];
+      // Row ids are dense from 1, so an array indexed by passage id holds every document id in 4 bytes.
+      const docOf = new Int32Array((rows.at(-1)?.[0] ?? 0) + 1);
+      const passagesOf = new Map<number, number[]>();
+      for (const [id, docId] of rows) {
+        docOf[id] = docId;
+        const list = passagesOf.get(docId);
+        if (list) list.push(id);
+        else passagesOf.set(docId, [id]);
+      }
+      this.passageDocs = { docOf, passagesOf };
+    }
+    return this.passageDocs;
+  }
+
   passageByPid(pid: string): StoredPassage | undefined {
-    const row = this.db.prepare('SELECT id FROM passages WHERE pid = ?').get(pid) as { id: number } | undefined;
-    return row ? this.passage(row.id) : undefined;
+    const id = this.statements.passageIdByPid.get(pid) as number | undefined;
+    return id === undefined ? undefined : this.passage(Number(id));
   }
 
   passagesOfDocument(docId: number): StoredPassage[] {
-    const rows = this.db.prepare('SELECT * FROM passages WHERE doc_id = ? ORDER BY n').all(docId) as PassageRow[];
+    const rows = this.statements.passagesOfDocument.all(docId) as PassageRow[];
     return rows.map(toPassage);
   }
 
@@ -492,12 +506,22 @@ export class CorpusStore {
   figuresOfPassage(passageId: number): StoredFigure[] {
     const cached = this.figureCache.get(passageId);
     if (cached) return cached;
-    const rows = this.db
-      .prepare('SELECT id, doc_id, passage_id, json FROM figures WHERE passage_id = ? ORDER BY id')
-      .all(passageId) as { id: number; doc_id: number; passage_id: number; json: string }[];
+    const rows = this.statements.figuresOfPassage.all(passageId) as {
+      id: number;
+      doc_id: number;
+      passage_id: number;
+      json: string;
+    }[];
     const figures = rows.map(toFigure);
     remember(this.figureCache, passageId, figures);
     return figures;
+  }
+
+  /** Where each figure of a passage starts, in order: the figures' offsets without reading them whole. */
+  figureStarts(passageId: number): number[] {
+    const cached = this.figureCache.get(passageId);
+    if (cached) return cached.map((f) => f.start);
+    return (this.statements.figureStarts.all(passageId) as number[]).map(Number);
   }
 
   figuresByIndicator(indicator: string): StoredFigure[] {
@@ -509,15 +533,24 @@ export class CorpusStore {
 
   /** Passages holding each term or phrase, for rarity weights; cached until the next write. */
   termDocFreq(terms: string[]): Map<string, number> {
-    const out = new Map<string, number>();
-    const missing = terms.filter((t) => !this.docFreqCache.has(t));
+    return new Map([...this.termStats(terms)].map(([term, stats]) => [term, stats.docs]));
+  }
+
+  /**
+   * Passages holding each term or phrase and the postings a search reads to find it; cached until
+   * the next write (counting a common pair reads its whole list: milliseconds at national scale).
+   */
+  termStats(terms: string[]): Map<string, TermStats> {
+    const missing = terms.filter((t) => !this.termStatsCache.has(t));
     if (missing.length > 0) {
-      for (const [term, df] of this.lexical.docFreq(missing)) {
-        if (this.docFreqCache.size >= PASSAGE_CACHE_SIZE) this.docFreqCache.clear();
-        this.docFreqCache.set(term, df);
+      for (const [term, stats] of this.lexical.termStats(missing)) {
+        if (this.termStatsCache.size >= TERM_CACHE_SIZE)
+          this.termStatsCache.delete(this.termStatsCache.keys().next().value!);
+        this.termStatsCache.set(term, stats);
       }
     }
-    for (const term of terms) out.set(term, this.docFreqCache.get(term) ?? 0);
+    const out = new Map<string, TermStats>();
+    for (const term of terms) out.set(term, this.termStatsCache.get(term) ?? { docs: 0, postings: 0 });
     return out;
   }
 
@@ -526,14 +559,15 @@ export class CorpusStore {
     return this.passageTotal;
   }
 
-  /** Accent-free and accented word forms of a passage (body, footnotes, heading), space-padded, cached. */
-  passageKeys(passage: StoredPassage): { folded: string; canonical: string } {
+  /**
+   * Accent-free and accented word forms of a passage (body, footnotes, heading), space-padded, cached.
+   * The accented forms are made on first use: an accent-free question never needs them, and the
+   * accent-free form rules most passages out before they are asked for.
+   */
+  passageKeys(passage: StoredPassage): PassageKeys {
     const cached = this.keyCache.get(passage.id);
     if (cached) return cached;
-    const body = `${passage.text} ${passage.footnotes} ${passage.heading ?? ''}`;
-    // canonical() word by word through a memo: the same few thousand syllables recur in every passage,
-    // and placing tones is most of what a cold candidate costs to score.
-    const canonicalBody = body.normalize('NFC').replace(/[\p{L}\p{M}]+/gu, (word) => {
+    const keys = new PassageKeys(`${passage.text} ${passage.footnotes} ${passage.heading ?? ''}`, (word) => {
       let c = this.wordCache.get(word);
       if (c === undefined) {
         if (this.wordCache.size >= WORD_CACHE_SIZE) this.wordCache.clear();
@@ -542,10 +576,6 @@ export class CorpusStore {
       }
       return c;
     });
-    const keys = {
-      folded: ` ${fold(body).replace(/[^a-z0-9]+/g, ' ')} `,
-      canonical: ` ${canonicalBody.replace(/[^\p{L}\p{N}]+/gu, ' ')} `,
-    };
     remember(this.keyCache, passage.id, keys);
     return keys;
   }
@@ -592,6 +622,38 @@ export class CorpusStore {
     this.releaseIngestLock?.();
     this.releaseIngestLock = null;
     this.ingestLocks = 0;
+  }
+}
+
+/** Each passage's document and each document's passages. */
+interface PassageDocs {
+  /** Document id by passage id; 0 where there is no passage. */
+  docOf: Int32Array;
+  passagesOf: Map<number, number[]>;
+}
+
+/** A passage's words for matching a question's: accent-free, and accented (one tone placement). */
+export class PassageKeys {
+  /** Accent-free words between single spaces, padded: ` ty le ho ngheo `. */
+  readonly folded: string;
+  private accented: string | null = null;
+
+  constructor(
+    private readonly body: string,
+    /** canonical() of one word, memoised by the store: the same few thousand syllables recur everywhere. */
+    private readonly canonicalWord: (word: string) => string,
+  ) {
+    this.folded = ` ${fold(body).replace(/[^a-z0-9]+/g, ' ')} `;
+  }
+
+  /** Accented words between single spaces, padded: ` tỷ lệ hộ nghèo `. */
+  get canonical(): string {
+    if (this.accented === null) {
+      // Placing tones is most of what a cold candidate costs to score, hence word by word through the memo.
+      const words = this.body.normalize('NFC').replace(/[\p{L}\p{M}]+/gu, this.canonicalWord);
+      this.accented = ` ${words.replace(/[^\p{L}\p{N}]+/gu, ' ')} `;
+    }
+    return this.accented;
   }
 }
 

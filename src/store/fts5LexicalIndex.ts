@@ -7,6 +7,7 @@ import type {
   LexicalQuery,
   LexicalScope,
   LexicalTerm,
+  TermStats,
 } from './lexicalIndex.js';
 
 /**
@@ -35,6 +36,9 @@ CREATE VIRTUAL TABLE IF NOT EXISTS passages_vocab USING fts5vocab(passages_fts, 
 `;
 
 export const FTS5_TABLES = ['passages_vocab', 'passages_fts'] as const;
+
+/** Tokens whose passage counts are remembered: syllables, pairs of them, scope tokens. */
+const TOKEN_CACHE_SIZE = 50_000;
 
 /** bm25 weights by column: heading, accented body, accent-free body, accented pairs, accent-free pairs, scope. */
 const BM25_WEIGHTS = [2, 1.5, 1, 1.5, 1, 0] as const;
@@ -72,9 +76,38 @@ export function createFts5LexicalIndex(db: Database.Database): LexicalIndex {
   const vocab = db.prepare('SELECT doc FROM passages_vocab WHERE term = ?').pluck();
   // Ingest canonicalises every passage: remembering each word's tone placement saves most of that.
   const canonicalBody = createCanonical();
+  const dataVersion = db.prepare('PRAGMA data_version').pluck();
+  // Counting a token reads its whole postings list (2 ms for a pair in half of 300k passages), and
+  // phrases share their pairs: counts are kept until this index writes or another connection commits.
+  const tokenDocs = new Map<string, number>();
+  let countedAt: unknown = null;
 
   function tokenDocFreq(token: string): number {
-    return Number(vocab.get(token) ?? 0);
+    let docs = tokenDocs.get(token);
+    if (docs === undefined) {
+      docs = Number(vocab.get(token) ?? 0);
+      if (tokenDocs.size >= TOKEN_CACHE_SIZE) tokenDocs.delete(tokenDocs.keys().next().value!);
+      tokenDocs.set(token, docs);
+    }
+    return docs;
+  }
+
+  /** Forgets the counts when the table changed since they were taken. */
+  function checkCounts(): void {
+    const version = dataVersion.get();
+    if (version !== countedAt) tokenDocs.clear();
+    countedAt = version;
+  }
+
+  function termStats(terms: string[]): Map<string, TermStats> {
+    checkCounts();
+    const out = new Map<string, TermStats>();
+    for (const term of terms) {
+      const words = syllables(canonical(term));
+      const tokens = words.length === 1 ? words : pairTokens(words);
+      out.set(term, statsOf(tokens.map(tokenDocFreq)));
+    }
+    return out;
   }
 
   /** The FTS5 expression of one term: a syllable in the body, or a phrase of pair tokens. */
@@ -108,6 +141,7 @@ export function createFts5LexicalIndex(db: Database.Database): LexicalIndex {
 
   return {
     add(passages: LexicalPassage[]): void {
+      tokenDocs.clear();
       for (const p of passages) {
         const headingFold = syllables(fold(p.heading ?? ''));
         const bodyFold = syllables(fold(p.body));
@@ -128,6 +162,7 @@ export function createFts5LexicalIndex(db: Database.Database): LexicalIndex {
     },
 
     remove(passageIds: number[]): void {
+      tokenDocs.clear();
       for (const id of passageIds) remove.run(id);
     },
 
@@ -158,14 +193,25 @@ export function createFts5LexicalIndex(db: Database.Database): LexicalIndex {
     },
 
     docFreq(terms: string[]): Map<string, number> {
-      const out = new Map<string, number>();
-      for (const term of terms) {
-        const words = syllables(canonical(term));
-        if (words.length === 0) out.set(term, 0);
-        else if (words.length === 1) out.set(term, tokenDocFreq(words[0]!));
-        else out.set(term, Math.min(...pairTokens(words).map(tokenDocFreq)));
-      }
-      return out;
+      return new Map([...termStats(terms)].map(([term, stats]) => [term, stats.docs]));
     },
+
+    termStats,
   };
+}
+
+/**
+ * A phrase's pairs are walked together, each list skipping ahead to the next
+ * passage the others hold: a long list is read only so far beyond the rarest
+ * pair's length, this many times it (measured on 300k passages: `lao động
+ * ngoài nước` costs about what 30,000 postings do, `lao_dong` alone 134,000).
+ */
+const PHRASE_SKIP_FACTOR = 8;
+
+function statsOf(tokenDocs: number[]): TermStats {
+  if (tokenDocs.length === 0) return { docs: 0, postings: 0 };
+  const rarest = Math.min(...tokenDocs);
+  if (tokenDocs.length === 1) return { docs: rarest, postings: rarest };
+  const postings = tokenDocs.reduce((sum, n) => sum + Math.min(n, PHRASE_SKIP_FACTOR * rarest), 0);
+  return { docs: rarest, postings };
 }

@@ -46,6 +46,17 @@ export interface LexicalPassage {
   body: string;
 }
 
+/** How common a term is, and what finding it costs a search. */
+export interface TermStats {
+  /** Passages holding it (for a phrase, an upper bound: see `docFreq`). */
+  docs: number;
+  /**
+   * Postings a search reads to find it across the corpus, whatever the scope: a syllable or
+   * pair its passages; a longer phrase more, from the lists of the syllable pairs it is made of.
+   */
+  postings: number;
+}
+
 export interface LexicalIndex {
   /** Indexes passages (inside the caller's transaction when there is one). */
   add(passages: LexicalPassage[]): void;
@@ -56,4 +67,6 @@ export interface LexicalIndex {
    * A phrase of more than two syllables is counted by its rarest adjacent pair, an upper bound.
    */
   docFreq(terms: string[]): Map<string, number>;
+  /** `docFreq` with the cost of finding each term, so that a caller can keep a search within a budget. */
+  termStats(terms: string[]): Map<string, TermStats>;
 }

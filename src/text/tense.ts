@@ -10,7 +10,22 @@ const FUTURE_MARKERS =
  * … tiếp tục` in a 2023 report).
  */
 export function isFutureContext(text: string, start: number, reportYear: number | null = null): boolean {
+  return futureIn(text, splitSentences(text), start, reportYear);
+}
+
+/** How many of the figures starting at `starts` stand in a future context (the text's sentences cut once). */
+export function futureContexts(text: string, starts: readonly number[], reportYear: number | null = null): number {
+  if (starts.length === 0) return 0;
   const sentences = splitSentences(text);
+  return starts.filter((start) => futureIn(text, sentences, start, reportYear)).length;
+}
+
+function futureIn(
+  text: string,
+  sentences: ReturnType<typeof splitSentences>,
+  start: number,
+  reportYear: number | null,
+): boolean {
   const sentence = sentences.find((s) => s.start <= start && s.end > start);
   const head = sentence ? text.slice(sentence.start, start) : text.slice(Math.max(0, start - 200), start);
   if (FUTURE_MARKERS.test(head)) return true;

@@ -119,6 +119,22 @@ describe('CorpusStore', () => {
     store.close();
   });
 
+  test('term counts follow writes, of this store and of another connection', () => {
+    const dir = tempDir();
+    dirs.push(dir);
+    const reader = new CorpusStore(dir);
+    const writer = new CorpusStore(dir);
+    const docs = (term: string) => reader.lexical.termStats([term]).get(term)!.docs;
+    reader.replaceDocument(doc('a.txt'), [passage(1, 'Tỷ lệ hộ nghèo giảm còn 2,11%')]);
+    expect(docs('ho ngheo')).toBe(1);
+    writer.replaceDocument(doc('b.txt'), [passage(1, 'hộ nghèo được hỗ trợ nhà ở')]);
+    expect(docs('ho ngheo')).toBe(2);
+    reader.removeDocument('a.txt');
+    expect(docs('ho ngheo')).toBe(1);
+    writer.close();
+    reader.close();
+  });
+
   test('question log and feedback feed the stats', () => {
     const store = openStore();
     store.logQuestion({ question: 'a', kind: 'answer', answered: true, lang: 'vi', chatType: 'private' });
