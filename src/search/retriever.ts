@@ -102,6 +102,7 @@ export function createRetriever({ store, embedder = null, vectors = null, depth 
       if (!passage) continue;
       if (!reachable(hit.score * periodFactor * (0.5 + coverageCeiling(store, passage, query, weights)))) continue;
       const coverage = coverageOf(store, passage, query, weights);
+      if (!reachable(hit.score * periodFactor * (0.5 + coverage))) continue;
       // A passage of plans (`Nhiệm vụ năm 2024: phấn đấu …`) answers less than one of results.
       const planFactor = 1 - PLAN_PENALTY * planShare(passage, document);
       insertRanked(best, keep, {
