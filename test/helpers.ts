@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createEngine } from '../src/answer/engine.js';
 import type { Engine } from '../src/answer/types.js';
+import type { DocumentInput, PassageInput } from '../src/store/corpusStore.js';
 import { loadConfig, type Config } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
 
@@ -62,4 +63,29 @@ export async function engineOver(reports: Record<string, string>): Promise<{ eng
       removeDir(dir);
     },
   };
+}
+
+/** A stored report of Hà Nam, year 2023, for store tests; fields to change in `overrides`. */
+export function documentInput(file: string, overrides: Partial<DocumentInput> = {}): DocumentInput {
+  return {
+    file,
+    hash: 'h1',
+    title: 'Báo cáo',
+    province: 'Hà Nam',
+    year: 2023,
+    periodLabel: 'năm 2023',
+    periodKey: '2023',
+    periodKind: 'year',
+    months: 12,
+    sourceUrl: null,
+    published: null,
+    text: 'x',
+    warnings: [],
+    ...overrides,
+  };
+}
+
+/** Passage `n` of a report, holding `text` and no figures. */
+export function passageInput(n: number, text: string): PassageInput {
+  return { n, heading: null, text, footnotes: '', start: 0, end: text.length, figures: [] };
 }

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { comparablePassages, lexicalTerms } from '../../src/search/lexicalSearch.js';
 import { parseQuery } from '../../src/search/query.js';
 import { CorpusStore, type DocumentInput, type PassageInput } from '../../src/store/corpusStore.js';
-import { removeDir, tempDir } from '../helpers.js';
+import { documentInput, passageInput, removeDir, tempDir } from '../helpers.js';
 
 const dirs: string[] = [];
 afterEach(() => dirs.splice(0).forEach(removeDir));
@@ -14,33 +14,11 @@ function openStore(): CorpusStore {
 }
 
 function doc(file: string, province: string): DocumentInput {
-  return {
-    file,
-    hash: file,
-    title: 'Báo cáo',
-    province,
-    year: 2023,
-    periodLabel: 'năm 2023',
-    periodKey: '2023',
-    periodKind: 'year',
-    months: 12,
-    sourceUrl: null,
-    published: null,
-    text: 'x',
-    warnings: [],
-  };
+  return documentInput(file, { hash: file, province });
 }
 
 function passages(texts: string[]): PassageInput[] {
-  return texts.map((text, i) => ({
-    n: i + 1,
-    heading: null,
-    text,
-    footnotes: '',
-    start: 0,
-    end: text.length,
-    figures: [],
-  }));
+  return texts.map((text, i) => passageInput(i + 1, text));
 }
 
 /** Filler about other work: every passage says `lao động`, none says `hộ nghèo`. */

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test } from 'vitest';
-import { CorpusStore, type DocumentInput, type PassageInput } from '../../src/store/corpusStore.js';
-import { removeDir, tempDir } from '../helpers.js';
+import { CorpusStore, type DocumentInput } from '../../src/store/corpusStore.js';
+import { documentInput, passageInput, removeDir, tempDir } from '../helpers.js';
 
 const dirs: string[] = [];
 afterEach(() => dirs.splice(0).forEach(removeDir));
@@ -12,26 +12,10 @@ function openStore(): CorpusStore {
 }
 
 function doc(file: string, hash = 'h1'): DocumentInput {
-  return {
-    file,
-    hash,
-    title: 'Báo cáo',
-    province: 'Hà Nam',
-    year: 2023,
-    periodLabel: 'năm 2023',
-    periodKey: '2023',
-    periodKind: 'year',
-    months: 12,
-    sourceUrl: null,
-    published: null,
-    text: 'x',
-    warnings: [],
-  };
+  return documentInput(file, { hash });
 }
 
-function passage(n: number, text: string): PassageInput {
-  return { n, heading: null, text, footnotes: '', start: 0, end: text.length, figures: [] };
-}
+const passage = passageInput;
 
 describe('CorpusStore', () => {
   test('finds a passage by accent-free and accented words', () => {
